@@ -1,0 +1,63 @@
+package io.ponte.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Ponte's own settings (the {@code ponte.*} tree minus the per-vendor trees, which each connector binds itself).
+ * Every key is documented, with its default, in the top-level {@code application.yml}.
+ */
+@Validated
+@ConfigurationProperties("ponte")
+public record PonteProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @NotNull @DefaultValue("routes") String routesDir,
+        @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
+        @NotNull @DefaultValue("America/Sao_Paulo") ZoneId timezone,
+        @DefaultValue({}) List<ApiKey> apiKeys,
+        @Valid @NotNull @DefaultValue Intake intake,
+        @Valid @NotNull @DefaultValue Engine engine,
+        @Valid @NotNull @DefaultValue Bus bus) {
+
+    /** How webhooks are taken in. */
+    public record Intake(
+            @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+            @NotNull @DefaultValue("5m") Duration maxSignatureAge,
+            @Min(1) @DefaultValue("500") int writerBatchSize,
+            @Min(1) @DefaultValue("2") int writerThreads) {}
+
+    /** How stored events are processed and retried. */
+    public record Engine(
+            @Min(1) @DefaultValue("32") int workers,
+            @Min(1) @DefaultValue("20000") int maxInFlight,
+            @NotNull @DefaultValue("15s") Duration sweepInterval,
+            @NotNull @DefaultValue("30s") Duration sweepMinAge,
+            @Valid @NotNull @DefaultValue Retry retry) {}
+
+    /** Redelivery of failed deliveries: exponential backoff with jitter, honouring Retry-After. */
+    public record Retry(
+            @Min(1) @DefaultValue("6") int maxAttempts,
+            @NotNull @DefaultValue("1s") Duration initialDelay,
+            @NotNull @DefaultValue("5m") Duration maxDelay,
+            @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.2") double jitter) {}
+
+    /** The transport between intake and processing. */
+    public record Bus(@NotNull @DefaultValue("embedded") BusType type, @Valid @NotNull @DefaultValue Kafka kafka) {}
+
+    public enum BusType { EMBEDDED, KAFKA }
+
+    public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers, @DefaultValue("ponte.events") String topic) {}
+}

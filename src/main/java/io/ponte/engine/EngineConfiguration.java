@@ -1,0 +1,148 @@
+package io.ponte.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ponte.bus.EmbeddedEventBus;
+import io.ponte.bus.EventBus;
+import io.ponte.config.PonteProperties;
+import io.ponte.engine.flow.FlowRegistry;
+import io.ponte.engine.flow.PonteComponent;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the engine: event store, journal, deliveries, router, error handling, bus, recovery. */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+    @Bean
+    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new EventStore(jdbc, tx);
+    }
+
+    @Bean(destroyMethod = "close")
+    ProcessingJournal processingJournal(JdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry meters) {
+        ProcessingJournal journal = new ProcessingJournal(jdbc, tx);
+        Gauge.builder("ponte.journal.backlog", journal, ProcessingJournal::backlog).register(meters);
+        return journal;
+    }
+
+    @Bean
+    Backoff backoff(PonteProperties properties) {
+        return new Backoff(properties.engine().retry());
+    }
+
+    @Bean
+    Deliveries deliveries(EventStore store, ProcessingJournal journal) {
+        return new Deliveries(store, journal);
+    }
+
+    @Bean
+    FlowRegistry flowRegistry() {
+        return new FlowRegistry();
+    }
+
+    /** Registered in Camel under its bean name: flows start with {@code from: ponte:<source>}. */
+    @Bean("ponte")
+    PonteComponent ponteComponent(FlowRegistry registry) {
+        return new PonteComponent(registry);
+    }
+
+    @Bean
+    ErrorHandlingRoutes errorHandlingRoutes(Deliveries deliveries, ProcessingJournal journal, Backoff backoff) {
+        return new ErrorHandlingRoutes(deliveries, journal, backoff);
+    }
+
+    @Bean
+    EventRouterRoute eventRouterRoute(FlowRegistry registry) {
+        return new EventRouterRoute(registry);
+    }
+
+    @Bean
+    EventBus eventBus(PonteProperties properties, MeterRegistry meters) {
+        if (properties.bus().type() != PonteProperties.BusType.EMBEDDED) {
+            throw new IllegalStateException("ponte.bus.type=" + properties.bus().type().name().toLowerCase()
+                    + " is not available in this build yet; use embedded");
+        }
+        EmbeddedEventBus bus = new EmbeddedEventBus(properties.engine().workers(), properties.engine().maxInFlight());
+        Gauge.builder("ponte.bus.in_flight", bus, EventBus::inFlight).register(meters);
+        return bus;
+    }
+
+    @Bean
+    EventProcessor eventProcessor(CamelContext camel, EventStore store, ProcessingJournal journal, ObjectMapper json,
+            MeterRegistry meters) {
+        return new EventProcessor(camel, store, journal, json, meters);
+    }
+
+    @Bean
+    ReplayService replayService(JdbcTemplate jdbc, TransactionTemplate tx, EventStore store, EventBus bus) {
+        return new ReplayService(jdbc, tx, store, bus);
+    }
+
+    @Bean
+    Recovery recovery(EventStore store, EventBus bus, PonteProperties properties) {
+        return new Recovery(store, bus, properties.engine().sweepMinAge());
+    }
+
+    /**
+     * Processing starts once Camel runs every route (else a first event would find no flow), resumes what a previous
+     * run left unfinished, then sweeps for stragglers.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler ponteSweepScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("ponte-sweep-");
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> engineStarter(EventBus bus, EventProcessor processor, Recovery recovery,
+            PonteProperties properties, ThreadPoolTaskScheduler ponteSweepScheduler) {
+        return event -> {
+            bus.start(processor);
+            recovery.recoverAll();
+            ponteSweepScheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    recovery.sweep();
+                } catch (RuntimeException e) {
+                    log.warn("Sweep for unfinished events failed, will try again: {}", e.getMessage());
+                }
+            }, properties.engine().sweepInterval());
+        };
+    }
+
+    /** Stops handing out events before Camel stops, so no event starts on a stopping context. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> engineStopper(EventBus bus, EventProcessor processor) {
+        return new OrderedCloser(bus, processor);
+    }
+
+    record OrderedCloser(EventBus bus, EventProcessor processor)
+            implements ApplicationListener<ContextClosedEvent>, Ordered {
+        @Override
+        public void onApplicationEvent(ContextClosedEvent event) {
+            processor.stopping();
+            bus.stop();
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}

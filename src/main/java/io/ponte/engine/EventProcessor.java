@@ -1,0 +1,156 @@
+package io.ponte.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.bus.BusEvent;
+import io.ponte.bus.EventHandler;
+import io.ponte.contact.PersonalDataMasker;
+import io.ponte.engine.ProcessingJournal.DeadLetterRecord;
+import io.ponte.engine.ProcessingJournal.EventUpdate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one stored event through the router and its flows, then records the outcome: DONE, IGNORED, or FAILED with
+ * a dead letter naming the delivery that gave up and why.
+ */
+public class EventProcessor implements EventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final CamelContext camel;
+    private final EventStore store;
+    private final ProcessingJournal journal;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private volatile AsyncProducer router;
+    private volatile boolean stopping;
+
+    public EventProcessor(CamelContext camel, EventStore store, ProcessingJournal journal, ObjectMapper json,
+            MeterRegistry meters) {
+        this.camel = camel;
+        this.store = store;
+        this.journal = journal;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public void handle(BusEvent event, Runnable done) {
+        long started = System.nanoTime();
+        Exchange exchange;
+        try {
+            BusEvent full = event.body() != null ? event : store.load(event.id()).orElse(null);
+            if (full == null) {
+                log.warn("Event {} was deleted before it could be processed", event.id());
+                done.run();
+                return;
+            }
+            exchange = exchangeFor(full);
+        } catch (RuntimeException e) {
+            // the body could not be read as the flows expect: no retry can fix that
+            journal.append(new DeadLetterRecord(Uuids.timeOrdered(), event.id(), null, null,
+                    "unreadable payload: " + e.getMessage(), null),
+                    new EventUpdate(event.id(), EventStatus.FAILED, "unreadable payload: " + e.getMessage()));
+            done.run();
+            return;
+        }
+        try {
+            router().process(exchange, doneSync -> {
+                try {
+                    complete(event, exchange, started);
+                } finally {
+                    done.run();
+                }
+            });
+        } catch (Exception e) {
+            exchange.setException(e);
+            complete(event, exchange, started);
+            done.run();
+        }
+    }
+
+    private AsyncProducer router() throws Exception {
+        AsyncProducer p = router;
+        if (p == null) {
+            synchronized (this) {
+                if (router == null) {
+                    router = camel.getEndpoint(EventRouterRoute.ENDPOINT).createAsyncProducer();
+                    router.start();
+                }
+                p = router;
+            }
+        }
+        return p;
+    }
+
+    private Exchange exchangeFor(BusEvent event) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Ponte.EVENT_ID, event.id());
+        exchange.setProperty(Ponte.SOURCE, event.source());
+        exchange.setProperty(Ponte.EVENT_TYPE, event.type());
+        exchange.setProperty(Ponte.CONTACT_KEY, event.contactKey());
+        exchange.setProperty(Ponte.FRESH, event.fresh());
+        exchange.getIn().setHeader(Ponte.HEADER_EVENT_ID, event.id().toString());
+        exchange.getIn().setHeader(Ponte.HEADER_SOURCE, event.source());
+        exchange.getIn().setHeader(Ponte.HEADER_EVENT_TYPE, event.type());
+        exchange.getIn().setHeader(Ponte.HEADER_CONTACT_KEY, event.contactKey());
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setBody(Payloads.asJson(event.contentType(), event.body(), json));
+        return exchange;
+    }
+
+    /** From now on a failure may be the shutdown itself: leave unfinished events for recovery, do not park them. */
+    public void stopping() {
+        stopping = true;
+    }
+
+    private void complete(BusEvent event, Exchange exchange, long started) {
+        Throwable error = exchange.getException();
+        String outcome;
+        if (error != null && (stopping || camel.isStopping() || camel.isStopped())) {
+            log.info("Event {} interrupted by shutdown; it will be finished after restart", event.id());
+            return;
+        }
+        if (error == null) {
+            boolean ignored = Boolean.TRUE.equals(exchange.getProperty(Ponte.IGNORED, Boolean.class));
+            journal.append(new EventUpdate(event.id(), ignored ? EventStatus.IGNORED : EventStatus.DONE, null));
+            outcome = ignored ? "ignored" : "done";
+        } else {
+            Failure failure = Failure.of(error);
+            Deliveries.Current delivery = Deliveries.current(exchange);
+            UUID deliveryId = delivery == null ? null : delivery.id;
+            String target = delivery == null ? null : delivery.target;
+            journal.append(
+                    new DeadLetterRecord(Uuids.timeOrdered(), event.id(), deliveryId, target, failure.reason(),
+                            failure.httpStatus()),
+                    new EventUpdate(event.id(), EventStatus.FAILED, failure.reason()));
+            log.warn("Event {} ({} {}) parked in the dead-letter queue{}: {}", event.id(), event.source(), event.type(),
+                    target == null ? "" : " after delivery to " + target + " failed",
+                    PersonalDataMasker.maskText(failure.reason()));
+            outcome = "failed";
+        }
+        Counter.builder("ponte.events.processed").tag("source", event.source()).tag("outcome", outcome)
+                .register(meters).increment();
+        Timer.builder("ponte.events.processing").tag("source", event.source()).register(meters)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Reads one event's payload for the API, decoded as the flows see it. */
+    public Optional<String> payloadAsJson(UUID id) {
+        return store.load(id).map(e -> Payloads.asJson(e.contentType(), e.body(), json));
+    }
+
+    static String utf8(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

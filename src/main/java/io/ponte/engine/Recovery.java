@@ -1,0 +1,57 @@
+package io.ponte.engine;
+
+import io.ponte.bus.BusEvent;
+import io.ponte.bus.EventBus;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finishes what was stored but not finished: at start-up everything unfinished (a crash or {@code kill -9} left it),
+ * then periodically the stragglers (an event the bus refused under load, or whose hand-over was lost).
+ */
+public class Recovery {
+
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    private static final int PAGE = 1000;
+
+    private final EventStore store;
+    private final EventBus bus;
+    private final Duration minAge;
+
+    public Recovery(EventStore store, EventBus bus, Duration minAge) {
+        this.store = store;
+        this.bus = bus;
+        this.minAge = minAge;
+    }
+
+    /** At start-up nothing is in flight, so every unfinished event is due. */
+    public int recoverAll() {
+        int published = sweep(Duration.ZERO);
+        if (published > 0) {
+            log.info("Resumed {} events that were stored but not finished before the last stop", published);
+        }
+        return published;
+    }
+
+    /** One sweep: publishes unfinished events older than the minimum age that are not in flight here. */
+    public int sweep() {
+        return sweep(minAge);
+    }
+
+    private int sweep(Duration age) {
+        int published = 0;
+        List<BusEvent> page = store.unfinished(age, PAGE);
+        for (BusEvent event : page) {
+            if (bus.isInFlight(event.id())) {
+                continue;
+            }
+            if (!bus.publish(event)) {
+                break; // the bus is full: the next sweep carries on
+            }
+            published++;
+        }
+        return published;
+    }
+}
