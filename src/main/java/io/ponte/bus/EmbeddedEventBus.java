@@ -97,6 +97,11 @@ public class EmbeddedEventBus implements EventBus {
     }
 
     @Override
+    public Set<UUID> inFlightIds() {
+        return Set.copyOf(inFlight);
+    }
+
+    @Override
     public int inFlight() {
         return count.get();
     }

@@ -18,6 +18,9 @@ public interface EventBus {
     /** True while the event is queued or being processed here (the sweep must not publish it twice). */
     boolean isInFlight(java.util.UUID eventId);
 
+    /** Ids of the events queued or in progress here. */
+    java.util.Set<java.util.UUID> inFlightIds();
+
     /** Events queued or in progress. */
     int inFlight();
 

@@ -24,12 +24,25 @@ import org.springframework.validation.annotation.Validated;
 public record PonteProperties(
         @NotNull @DefaultValue("./data") Path dataDir,
         @NotNull @DefaultValue("routes") String routesDir,
+        String nodeId,
         @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @NotNull @DefaultValue("America/Sao_Paulo") ZoneId timezone,
         @DefaultValue({}) List<ApiKey> apiKeys,
         @Valid @NotNull @DefaultValue Intake intake,
         @Valid @NotNull @DefaultValue Engine engine,
         @Valid @NotNull @DefaultValue Bus bus) {
+
+    /** This node's name among replicas: {@code ponte.node-id}, else the host name (stable across restarts). */
+    public String nodeIdOrHostname() {
+        if (nodeId != null && !nodeId.isBlank()) {
+            return nodeId;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "ponte";
+        }
+    }
 
     /** How webhooks are taken in. */
     public record Intake(
@@ -44,6 +57,7 @@ public record PonteProperties(
             @Min(1) @DefaultValue("20000") int maxInFlight,
             @NotNull @DefaultValue("15s") Duration sweepInterval,
             @NotNull @DefaultValue("30s") Duration sweepMinAge,
+            @NotNull @DefaultValue("2m") Duration claimLease,
             @Valid @NotNull @DefaultValue Retry retry) {}
 
     /** Redelivery of failed deliveries: exponential backoff with jitter, honouring Retry-After. */

@@ -28,8 +28,8 @@ public class EngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean
-    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate tx) {
-        return new EventStore(jdbc, tx);
+    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate tx, PonteProperties properties) {
+        return new EventStore(jdbc, tx, properties.nodeIdOrHostname(), properties.engine().claimLease());
     }
 
     @Bean(destroyMethod = "close")
@@ -118,6 +118,7 @@ public class EngineConfiguration {
             recovery.recoverAll();
             ponteSweepScheduler.scheduleWithFixedDelay(() -> {
                 try {
+                    recovery.renewClaims();
                     recovery.sweep();
                 } catch (RuntimeException e) {
                     log.warn("Sweep for unfinished events failed, will try again: {}", e.getMessage());

@@ -28,10 +28,22 @@ public class EventStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final String nodeId;
+    private final double leaseSeconds;
 
-    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+    /**
+     * @param nodeId this Ponte node; events it stores or resumes are claimed by it
+     * @param lease how long a claim holds without renewal (a node that dies releases its events after this)
+     */
+    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, String nodeId, Duration lease) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.nodeId = nodeId;
+        this.leaseSeconds = lease.toMillis() / 1000.0;
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     /**
@@ -43,8 +55,8 @@ public class EventStore {
         return tx.execute(status -> {
             int[][] counts = jdbc.batchUpdate("""
                     INSERT INTO events (id, source, event_type, idempotency_key, contact_key, status, content_type,
-                                        body, headers)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                        body, headers, claimed_by, claimed_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, now() + make_interval(secs => ?))
                     ON CONFLICT (source, idempotency_key) DO NOTHING
                     """, events, events.size(), (ps, e) -> {
                 ps.setObject(1, e.id());
@@ -56,6 +68,8 @@ public class EventStore {
                 ps.setString(7, e.contentType());
                 ps.setBytes(8, e.body());
                 ps.setString(9, e.headersJson());
+                ps.setString(10, nodeId);
+                ps.setDouble(11, leaseSeconds);
             });
             List<Stored> result = new ArrayList<>(events.size());
             int i = 0;
@@ -91,15 +105,44 @@ public class EventStore {
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6), false), id).stream().findFirst();
     }
 
-    /** Events stored but not finished, oldest first: what the sweep and a restart pick up again. */
-    public List<io.ponte.bus.BusEvent> unfinished(Duration minAge, int limit) {
-        return jdbc.query("""
-                SELECT id, source, event_type, contact_key, content_type FROM events
-                WHERE status IN ('RECEIVED', 'PROCESSING') AND received_at < ?
-                ORDER BY received_at, id LIMIT ?
-                """, (rs, n) -> new io.ponte.bus.BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), null, false),
-                Timestamp.from(Instant.now().minus(minAge)), limit);
+    /**
+     * Claims unfinished events for this node, oldest first: those no live node holds (never claimed, or the
+     * claim expired because its node died) and this node's own that are older than {@code ownMinAge} (a
+     * hand-over that was refused or lost). Other nodes skip what this one claimed.
+     */
+    public List<io.ponte.bus.BusEvent> claimUnfinished(Duration ownMinAge, int limit) {
+        List<Object[]> rows = jdbc.query("""
+                UPDATE events SET claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
+                WHERE id IN (
+                    SELECT id FROM events
+                    WHERE status IN ('RECEIVED', 'PROCESSING')
+                      AND (claimed_until IS NULL OR claimed_until < now()
+                           OR (claimed_by = ? AND received_at < ?))
+                    ORDER BY received_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, source, event_type, contact_key, content_type, received_at
+                """, (rs, n) -> new Object[] {new io.ponte.bus.BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), null, false), rs.getTimestamp(6)},
+                nodeId, leaseSeconds, nodeId, Timestamp.from(Instant.now().minus(ownMinAge)), limit);
+        rows.sort(java.util.Comparator.comparing((Object[] r) -> (Timestamp) r[1])
+                .thenComparing(r -> ((io.ponte.bus.BusEvent) r[0]).id()));
+        return rows.stream().map(r -> (io.ponte.bus.BusEvent) r[0]).toList();
+    }
+
+    /** Keeps this node's claims on the events it is still working on (a long retry must not look abandoned). */
+    public int renewClaims(java.util.Collection<UUID> inFlight) {
+        if (inFlight.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    UPDATE events SET claimed_until = now() + make_interval(secs => ?)
+                    WHERE claimed_by = ? AND id = ANY(?)
+                    """);
+            ps.setDouble(1, leaseSeconds);
+            ps.setString(2, nodeId);
+            ps.setArray(3, con.createArrayOf("uuid", inFlight.toArray()));
+            return ps;
+        });
     }
 
     /** The deliveries of an event that must not be sent again, by delivery id. */
@@ -119,8 +162,9 @@ public class EventStore {
     /** Marks an event as being worked on again (replay, retry): RECEIVED, one more processing round. */
     public boolean reopen(UUID eventId) {
         return jdbc.update("""
-                UPDATE events SET status = 'RECEIVED', attempts = attempts + 1, updated_at = now()
+                UPDATE events SET status = 'RECEIVED', attempts = attempts + 1, updated_at = now(),
+                                  claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
                 WHERE id = ? AND status IN ('FAILED', 'DONE', 'RECEIVED', 'PROCESSING', 'IGNORED')
-                """, eventId) == 1;
+                """, nodeId, leaseSeconds, eventId) == 1;
     }
 }

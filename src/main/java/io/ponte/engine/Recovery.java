@@ -26,7 +26,7 @@ public class Recovery {
         this.minAge = minAge;
     }
 
-    /** At start-up nothing is in flight, so every unfinished event is due. */
+    /** At start-up nothing is in flight here, so every unfinished event of this node (and every abandoned one) is due. */
     public int recoverAll() {
         int published = sweep(Duration.ZERO);
         if (published > 0) {
@@ -40,9 +40,14 @@ public class Recovery {
         return sweep(minAge);
     }
 
+    /** Keeps the claims on what this node is still working on. */
+    public int renewClaims() {
+        return store.renewClaims(bus.inFlightIds());
+    }
+
     private int sweep(Duration age) {
         int published = 0;
-        List<BusEvent> page = store.unfinished(age, PAGE);
+        List<BusEvent> page = store.claimUnfinished(age, PAGE);
         for (BusEvent event : page) {
             if (bus.isInFlight(event.id())) {
                 continue;
