@@ -2,6 +2,8 @@ package io.ponte.connector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ponte.connector.support.DeliveryRoute;
+import io.ponte.connector.support.RateLimitProperties;
+import io.ponte.connector.support.RateLimits;
 import io.ponte.connector.systems.SystemsConnectorRoutes;
 import io.ponte.connector.systems.SystemsProperties;
 import io.ponte.engine.Deliveries;
@@ -13,8 +15,13 @@ import org.springframework.context.annotation.Configuration;
 public class ConnectorConfiguration {
 
     @Bean
-    DeliveryRoute deliveryRoute(Deliveries deliveries, ObjectMapper json) {
-        return new DeliveryRoute(deliveries, json);
+    RateLimits rateLimits(RateLimitProperties properties) {
+        return new RateLimits(properties.rateLimits());
+    }
+
+    @Bean
+    DeliveryRoute deliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits) {
+        return new DeliveryRoute(deliveries, json, rateLimits);
     }
 
     @Bean

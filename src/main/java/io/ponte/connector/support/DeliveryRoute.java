@@ -23,16 +23,18 @@ public class DeliveryRoute extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:ponte-deliver";
     private static final String SEND = "ponteSend";
-    private static final String REQUEST = "ponteRequest";
+    static final String REQUEST = "ponteRequest";
     private static final String SAVED_HEADERS = "ponteSavedHeaders";
     private static final int MAX_RECORDED_RESPONSE = 8_192;
 
     private final Deliveries deliveries;
     private final ObjectMapper json;
+    private final RateLimits rateLimits;
 
-    public DeliveryRoute(Deliveries deliveries, ObjectMapper json) {
+    public DeliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits) {
         this.deliveries = deliveries;
         this.json = json;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -41,6 +43,7 @@ public class DeliveryRoute extends RouteBuilder {
                 .description("Sends one outbound request as a recorded, retried, idempotent delivery")
                 .process(this::open).id("open-delivery")
                 .filter(exchangeProperty(SEND))
+                    .process(rateLimits).id("rate-limit")
                     .to("http://ponte-outbound").id("send-http")
                     .process(this::recordSent).id("record-sent")
                 .end()
