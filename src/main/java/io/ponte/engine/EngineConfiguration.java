@@ -11,6 +11,7 @@ import io.ponte.engine.flow.PonteComponent;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -70,12 +71,10 @@ public class EngineConfiguration {
         return new EventRouterRoute(registry);
     }
 
+    /** The default bus; {@code ponte.bus.type=kafka} replaces it with the Kafka bus (package bus.kafka). */
     @Bean
+    @ConditionalOnProperty(name = "ponte.bus.type", havingValue = "embedded", matchIfMissing = true)
     EventBus eventBus(PonteProperties properties, MeterRegistry meters) {
-        if (properties.bus().type() != PonteProperties.BusType.EMBEDDED) {
-            throw new IllegalStateException("ponte.bus.type=" + properties.bus().type().name().toLowerCase()
-                    + " is not available in this build yet; use embedded");
-        }
         EmbeddedEventBus bus = new EmbeddedEventBus(properties.engine().workers(), properties.engine().maxInFlight());
         Gauge.builder("ponte.bus.in_flight", bus, EventBus::inFlight).register(meters);
         return bus;
