@@ -87,6 +87,11 @@ public class EngineConfiguration {
     }
 
     @Bean
+    InternalEvents internalEvents(EventStore store, EventBus bus, FlowRegistry flows) {
+        return new InternalEvents(store, bus, flows);
+    }
+
+    @Bean
     ReplayService replayService(JdbcTemplate jdbc, TransactionTemplate tx, EventStore store, EventBus bus) {
         return new ReplayService(jdbc, tx, store, bus);
     }
