@@ -47,7 +47,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return true;
         }
         return !(path.startsWith("/api/") || path.equals("/health/detailed") || path.equals("/status")
-                || path.startsWith("/actuator"));
+                || path.startsWith("/actuator") || path.startsWith("/booking-link/"));
     }
 
     @Override
