@@ -30,7 +30,13 @@ public record PonteProperties(
         @DefaultValue({}) List<ApiKey> apiKeys,
         @Valid @NotNull @DefaultValue Intake intake,
         @Valid @NotNull @DefaultValue Engine engine,
-        @Valid @NotNull @DefaultValue Bus bus) {
+        @Valid @NotNull @DefaultValue Bus bus,
+        @Valid @NotNull @DefaultValue Security security) {
+
+    /** Limits on what comes in; 0 turns a limit off. */
+    public record Security(
+            @Min(0) @DefaultValue("60") long apiRequestsPerMinute,
+            @Min(0) @DefaultValue("60000") long webhookRequestsPerMinute) {}
 
     /** This node's name among replicas: {@code ponte.node-id}, else the host name (stable across restarts). */
     public String nodeIdOrHostname() {

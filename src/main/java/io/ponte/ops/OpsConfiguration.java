@@ -17,6 +17,17 @@ public class OpsConfiguration {
         return new OpsQueries(jdbc);
     }
 
+    /** Before the key check: a flood of bad keys is limited too. */
+    @Bean
+    FilterRegistrationBean<RequestRateLimitFilter> requestRateLimitFilter(PonteProperties properties, ObjectMapper json) {
+        FilterRegistrationBean<RequestRateLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestRateLimitFilter(properties.security().apiRequestsPerMinute(),
+                        properties.security().webhookRequestsPerMinute(), json));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PonteProperties properties, ObjectMapper json) {
         FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties, json));
