@@ -24,8 +24,8 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    List<WebhookSource> webhookSources(Environment env, Clock clock) {
-        return WebhookSources.all(env, clock);
+    List<WebhookSource> webhookSources(Environment env, Clock clock, PonteProperties properties) {
+        return WebhookSources.all(env, clock, properties.intake().maxSignatureAge());
     }
 
     @Bean(destroyMethod = "close")

@@ -11,7 +11,7 @@ import io.ponte.bus.EventBus;
 import io.ponte.engine.EventStatus;
 import io.ponte.engine.EventStore.NewEvent;
 import io.ponte.engine.EventStore.Stored;
-import io.ponte.intake.FormBody;
+import io.ponte.engine.FormBody;
 import io.ponte.engine.Uuids;
 import io.ponte.engine.flow.FlowRegistry;
 import io.ponte.intake.WebhookSource.BodyFormat;

@@ -1,7 +1,7 @@
 package io.ponte.intake;
 
 import io.ponte.config.PonteProperties;
-import io.ponte.intake.FormBody;
+import io.ponte.engine.FormBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

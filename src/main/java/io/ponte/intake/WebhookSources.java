@@ -37,7 +37,7 @@ public final class WebhookSources {
 
     private WebhookSources() {}
 
-    public static List<WebhookSource> all(Environment env, Clock clock) {
+    public static List<WebhookSource> all(Environment env, Clock clock, java.time.Duration maxSignatureAge) {
         Binder binder = Binder.get(env);
         Function<String, String> key = name -> binder.bind(name, String.class).orElse(null);
         List<WebhookSource> sources = new ArrayList<>();
@@ -51,8 +51,10 @@ public final class WebhookSources {
 
         sources.add(new WebhookSource("chatwoot", List.of("/webhooks/chatwoot", "/api/webhooks/chatwoot"),
                 BodyFormat.JSON,
-                SignatureOrToken.chatwootSignatureOrToken(key.apply("ponte.chatwoot.webhook-secret"),
-                        key.apply("ponte.chatwoot.webhook-token"), clock),
+                new SignatureOrToken(HmacSignature.chatwoot(key.apply("ponte.chatwoot.webhook-secret"), clock)
+                        .withMaxAge(maxSignatureAge).withSecretConfigKey("ponte.chatwoot.webhook-secret"),
+                        !isBlank(key.apply("ponte.chatwoot.webhook-secret")),
+                        new UrlToken(key.apply("ponte.chatwoot.webhook-token"))),
                 "event", p -> p.text("/event"),
                 p -> p.request().header("X-Chatwoot-Delivery"),
                 p -> {
@@ -65,7 +67,7 @@ public final class WebhookSources {
                 List.of("/event")));
 
         sources.add(new WebhookSource("twenty", List.of("/webhooks/twenty"), BodyFormat.JSON,
-                HmacSignature.twenty(key.apply("ponte.twenty.webhook-secret"), clock)
+                HmacSignature.twenty(key.apply("ponte.twenty.webhook-secret"), clock).withMaxAge(maxSignatureAge)
                         .withSecretConfigKey("ponte.twenty.webhook-secret"),
                 "eventName", p -> p.text("/eventName"),
                 p -> null,
@@ -184,6 +186,10 @@ public final class WebhookSources {
                         p.first("/cpf", "/contact/cpf", "/client/cpf", "/cliente/cpf")),
                 List.of()))));
         return List.copyOf(sources);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     static String kommoEventType(Parsed p) {

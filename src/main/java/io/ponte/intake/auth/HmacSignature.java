@@ -147,6 +147,13 @@ public final class HmacSignature implements WebhookAuthenticator {
         return b.build();
     }
 
+    /** This verifier with another accepted age for signed timestamps ({@code ponte.intake.max-signature-age}). */
+    public HmacSignature withMaxAge(Duration maxAge) {
+        Builder b = toBuilder();
+        b.maxAge(maxAge);
+        return b.build();
+    }
+
     /** The header that carries the signature, e.g. {@code X-Chatwoot-Signature}. */
     public String signatureHeader() {
         return signatureHeader;

@@ -1,6 +1,6 @@
 package io.ponte.intake.auth;
 
-import io.ponte.intake.FormBody;
+import io.ponte.engine.FormBody;
 import io.ponte.intake.InboundRequest;
 
 import java.nio.charset.StandardCharsets;
