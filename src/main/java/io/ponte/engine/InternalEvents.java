@@ -8,6 +8,8 @@ import io.ponte.engine.flow.FlowRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Events that start inside Ponte (an operator's {@code POST /api/send-message}, a scheduled reminder) go the same
@@ -38,7 +40,18 @@ public class InternalEvents {
                 contactKey, status, "application/json", body, "{}");
         Stored stored = store.insertAll(List.of(event)).get(0);
         if (!stored.duplicate() && status == EventStatus.RECEIVED) {
-            bus.publish(new BusEvent(id, source, type, contactKey, "application/json", body, true));
+            BusEvent busEvent = new BusEvent(id, source, type, contactKey, "application/json", body, true);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                // inside the caller's transaction: hand over only once the event is really stored
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        bus.publish(busEvent);
+                    }
+                });
+            } else {
+                bus.publish(busEvent);
+            }
         }
         return stored;
     }

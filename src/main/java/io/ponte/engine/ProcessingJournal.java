@@ -113,6 +113,11 @@ public class ProcessingJournal implements AutoCloseable {
             try {
                 tx.executeWithoutResult(status -> write(batch));
                 return;
+            } catch (org.springframework.dao.NonTransientDataAccessException e) {
+                // one bad record (e.g. its event was deleted meanwhile) must not block every other: write them one
+                // by one and drop only what the database refuses
+                writeOneByOne(batch);
+                return;
             } catch (RuntimeException e) {
                 if (!running && backoff > 3_200) {
                     log.error("Giving up writing {} processing records at shutdown; their events will be "
@@ -123,6 +128,20 @@ public class ProcessingJournal implements AutoCloseable {
                         e.getMessage());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    private void writeOneByOne(List<Entry> batch) {
+        for (Entry entry : batch) {
+            try {
+                tx.executeWithoutResult(status -> write(List.of(entry)));
+            } catch (org.springframework.dao.NonTransientDataAccessException refused) {
+                log.error("Dropped a processing record the database refuses ({}): {}", entry.getClass().getSimpleName(),
+                        refused.getMostSpecificCause().getMessage());
+            } catch (RuntimeException transientError) {
+                log.warn("Could not write a processing record; its event will be processed again: {}",
+                        transientError.getMessage());
             }
         }
     }

@@ -1,0 +1,47 @@
+package io.ponte.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Scheduled messages as flow endpoints, and their dispatcher. {@code direct:schedule-message} takes
+ * {@code {channel, to, text | template, data, locale, dueAt (ISO instant), appointmentId?, contactId?}} and answers
+ * the scheduled message's id in the header {@code PonteScheduledMessageId}; {@code direct:cancel-appointment-messages}
+ * takes an appointment id (body) and cancels its pending reminders.
+ */
+public class ScheduleRoutes extends RouteBuilder {
+
+    private final ScheduledMessages messages;
+    private final ObjectMapper json;
+
+    public ScheduleRoutes(ScheduledMessages messages, ObjectMapper json) {
+        this.messages = messages;
+        this.json = json;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:ponte-scheduled-messages?period={{ponte.schedule.dispatch-interval:5000}}&delay=2000")
+                .routeId("scheduled-messages-dispatcher")
+                .description("Hands due scheduled messages over as events (FOR UPDATE SKIP LOCKED: once per cluster)")
+                .process(e -> messages.dispatchDue(500));
+        from("direct:schedule-message").routeId("schedule-message")
+                .description("Schedules a message for later (a reminder, a feedback request)")
+                .process(this::schedule);
+        from("direct:cancel-appointment-messages").routeId("cancel-appointment-messages")
+                .description("Cancels the pending messages of an appointment")
+                .process(e -> e.getIn().setHeader("PonteCancelledMessages",
+                        messages.cancelForAppointment(UUID.fromString(e.getIn().getBody(String.class).trim()))));
+    }
+
+    private void schedule(Exchange e) throws Exception {
+        Object body = e.getIn().getBody();
+        ScheduledMessages.Request request = body instanceof ScheduledMessages.Request r ? r
+                : body instanceof String s ? json.readValue(s, ScheduledMessages.Request.class)
+                : json.convertValue(body instanceof Map<?, ?> m ? m : body, ScheduledMessages.Request.class);
+        e.getIn().setHeader("PonteScheduledMessageId", messages.schedule(request).toString());
+    }
+}
