@@ -1,4 +1,4 @@
-package io.ponte.intake;
+package io.ponte.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -2,7 +2,6 @@ package io.ponte.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ponte.intake.FormBody;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,4 +1,4 @@
-package io.ponte.intake;
+package io.ponte.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
