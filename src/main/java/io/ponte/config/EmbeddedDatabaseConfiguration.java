@@ -41,6 +41,10 @@ public class EmbeddedDatabaseConfiguration {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
+                // zonky's defaults (-F, synchronous_commit=off) suit throwaway test databases; Ponte acknowledges a
+                // webhook only once it is durable, so the embedded database flushes its WAL like a real one
+                .setServerConfig("fsync", Boolean.toString(properties.embeddedDatabaseFsync()))
+                .setServerConfig("synchronous_commit", properties.embeddedDatabaseFsync() ? "on" : "off")
                 .start();
         log.info("Embedded PostgreSQL started in {} ms on port {} with data in {}",
                 (System.nanoTime() - started) / 1_000_000, postgres.getPort(), dir);

@@ -3,13 +3,16 @@ package io.ponte.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record PonteProperties(
         @NotNull @DefaultValue("./data") Path dataDir,
         @NotNull @DefaultValue("routes") String routesDir,
+        @DefaultValue("true") boolean embeddedDatabaseFsync,
         String nodeId,
         @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
         @NotNull @DefaultValue("America/Sao_Paulo") ZoneId timezone,
@@ -79,5 +83,25 @@ public record PonteProperties(
 
     public enum BusType { EMBEDDED, KAFKA }
 
-    public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers, @DefaultValue("ponte.events") String topic) {}
+    /**
+     * The Kafka bus ({@code ponte.bus.type=kafka}): where the broker is, the topics (created at start-up when
+     * missing), and how long a publish may wait before the event is left to the outbox relay (the sweep).
+     *
+     * @param properties extra Kafka client settings for every client Ponte makes (TLS, SASL, tuning), e.g.
+     *     {@code ponte.bus.kafka.properties[security.protocol]=SASL_SSL}
+     */
+    public record Kafka(
+            @NotBlank @DefaultValue("localhost:9092") String bootstrapServers,
+            @NotBlank @DefaultValue("ponte.events") String topic,
+            @NotBlank @DefaultValue("ponte.dead-letters") String dlqTopic,
+            @NotBlank @DefaultValue("ponte") String consumerGroup,
+            @Min(1) @DefaultValue("12") int partitions,
+            @Min(1) @Max(Short.MAX_VALUE) @DefaultValue("1") int replicationFactor,
+            @NotNull @DefaultValue("1s") Duration publishTimeout,
+            @NotNull @DefaultValue("30s") Duration deliveryTimeout,
+            @NotNull @DefaultValue("5s") Duration retryBackoff,
+            @NotNull @DefaultValue("200ms") Duration commitInterval,
+            @NotNull @DefaultValue("10s") Duration handoverTimeout,
+            @Min(1) @DefaultValue("1000") int maxQueuedPerPartition,
+            @DefaultValue({}) Map<String, String> properties) {}
 }

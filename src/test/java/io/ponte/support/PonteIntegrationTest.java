@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "ponte.kommo.webhook-token=kommo-test-token",
         "ponte.omnichannel.webhook-secret=omni-test-secret",
         "ponte.intake.max-body-size=64KB",
+        "ponte.embedded-database-fsync=false",
         "ponte.security.api-requests-per-minute=100000",
         "ponte.engine.retry.initial-delay=200ms",
         "ponte.engine.retry.max-attempts=4",
