@@ -152,6 +152,20 @@ class DeliveryGuaranteesTest extends PonteIntegrationTest {
     }
 
     @Test
+    void credentialsInAVendorsAnswerNeverReachTheDeliveryRecord() {
+        systems.stubFor(post("/api/leads").willReturn(aResponse().withStatus(201).withBody(
+                "{\"id\":\"crm-5\",\"inbox\":{\"provider_config\":{\"api_key\":\"sk-live-123\"},"
+                        + "\"hmac_token\":\"h-456\"},\"smtp_password\":\"pw-789\"}")));
+        String eventId = postLead("secret-answer", "+5511911110007");
+        awaitStatus(eventId, "DONE");
+        Map<String, Object> d = jdbc.queryForMap("SELECT response, external_id FROM deliveries WHERE event_id = ?::uuid",
+                eventId);
+        assertThat(d).containsEntry("external_id", "crm-5");
+        assertThat((String) d.get("response")).contains("crm-5").doesNotContain("sk-live-123")
+                .doesNotContain("h-456").doesNotContain("pw-789");
+    }
+
+    @Test
     void anUnconfiguredSystemGetsADryRunRecordingTheExactRequest() {
         var r = webhooks.postSigned("/webhooks/financeiro/payout", FINANCEIRO_SECRET,
                 "{\"event_id\":\"payout-1\",\"caregiver\":\"Rosa\",\"amount\":350.0}");

@@ -95,7 +95,7 @@ public class DeliveryRoute extends RouteBuilder {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String response = exchange.getIn().getBody(String.class);
         String externalId = externalId(request, response);
-        deliveries.sent(exchange, status, externalId, clip(response));
+        deliveries.sent(exchange, status, externalId, clip(redactSecrets(response)));
         exchange.getIn().setBody(response);
         exchange.setProperty(Ponte.HEADER_DELIVERY_ID, current.id.toString());
         exchange.setProperty(Ponte.HEADER_DELIVERY_STATUS, "SENT");
@@ -158,6 +158,47 @@ public class DeliveryRoute extends RouteBuilder {
             }
         }
         return node.toString();
+    }
+
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
+            "(?i).*(password|secret|token|api_?key|apikey|credential|authorization|provider_config|private_key).*");
+
+    /**
+     * Vendors' answers can carry credentials (Chatwoot returns an inbox's channel settings to an administrator's
+     * token): values under secret-looking keys never reach the delivery record or the operations API.
+     */
+    private String redactSecrets(String response) {
+        if (response == null || response.isEmpty() || (response.charAt(0) != '{' && response.charAt(0) != '[')) {
+            return response;
+        }
+        try {
+            JsonNode node = json.readTree(response);
+            return redact(node) ? json.writeValueAsString(node) : response;
+        } catch (Exception notJson) {
+            return response;
+        }
+    }
+
+    private static boolean redact(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            var names = new java.util.ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (SECRET_KEY.matcher(name).matches() && !value.isNull() && !value.isBoolean()) {
+                    object.put(name, "***");
+                    changed = true;
+                } else {
+                    changed |= redact(value);
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                changed |= redact(item);
+            }
+        }
+        return changed;
     }
 
     private static String clip(String text) {
