@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record PonteProperties(
         @NotNull @DefaultValue("./data") Path dataDir,
         @NotNull @DefaultValue("routes") String routesDir,
+        @NotNull @DefaultValue("mappings") String mappingsDir,
         @DefaultValue("true") boolean embeddedDatabaseFsync,
         String nodeId,
         @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,

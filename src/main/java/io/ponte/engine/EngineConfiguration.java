@@ -3,6 +3,7 @@ package io.ponte.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ponte.bus.DeadLetterListener;
 import io.ponte.bus.EmbeddedEventBus;
 import io.ponte.bus.EventBus;
 import io.ponte.config.PonteProperties;
@@ -11,6 +12,7 @@ import io.ponte.engine.flow.PonteComponent;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -62,6 +64,18 @@ public class EngineConfiguration {
     }
 
     @Bean
+    io.ponte.engine.mapping.Mappings mappings(PonteProperties properties) {
+        return new io.ponte.engine.mapping.Mappings(java.nio.file.Path.of(properties.mappingsDir()));
+    }
+
+    /** Registered in Camel under its bean name: flows map payloads with {@code to: mapping:<name>}. */
+    @Bean("mapping")
+    io.ponte.engine.mapping.MappingComponent mappingComponent(io.ponte.engine.mapping.Mappings mappings,
+            ObjectMapper json) {
+        return new io.ponte.engine.mapping.MappingComponent(mappings, json);
+    }
+
+    @Bean
     ErrorHandlingRoutes errorHandlingRoutes(Deliveries deliveries, ProcessingJournal journal, Backoff backoff) {
         return new ErrorHandlingRoutes(deliveries, journal, backoff);
     }
@@ -82,8 +96,9 @@ public class EngineConfiguration {
 
     @Bean
     EventProcessor eventProcessor(CamelContext camel, EventStore store, ProcessingJournal journal, ObjectMapper json,
-            MeterRegistry meters) {
-        return new EventProcessor(camel, store, journal, json, meters);
+            MeterRegistry meters, ObjectProvider<DeadLetterListener> deadLetters) {
+        return new EventProcessor(camel, store, journal, json, meters,
+                deadLetters.getIfAvailable(() -> DeadLetterListener.NONE));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.ponte.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ponte.bus.BusEvent;
+import io.ponte.bus.DeadLetterListener;
+import io.ponte.bus.DeadLetterListener.DeadLetter;
 import io.ponte.bus.EventHandler;
 import io.ponte.contact.PersonalDataMasker;
 import io.ponte.engine.ProcessingJournal.DeadLetterRecord;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.AsyncProducer;
@@ -32,16 +35,24 @@ public class EventProcessor implements EventHandler {
     private final ProcessingJournal journal;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final DeadLetterListener deadLetters;
     private volatile AsyncProducer router;
     private volatile boolean stopping;
 
     public EventProcessor(CamelContext camel, EventStore store, ProcessingJournal journal, ObjectMapper json,
             MeterRegistry meters) {
+        this(camel, store, journal, json, meters, DeadLetterListener.NONE);
+    }
+
+    /** @param deadLetters told about each dead letter after it is journaled (the Kafka bus's DLQ topic) */
+    public EventProcessor(CamelContext camel, EventStore store, ProcessingJournal journal, ObjectMapper json,
+            MeterRegistry meters, DeadLetterListener deadLetters) {
         this.camel = camel;
         this.store = store;
         this.journal = journal;
         this.json = json;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -58,9 +69,13 @@ public class EventProcessor implements EventHandler {
             exchange = exchangeFor(full);
         } catch (RuntimeException e) {
             // the body could not be read as the flows expect: no retry can fix that
-            journal.append(new DeadLetterRecord(Uuids.timeOrdered(), event.id(), null, null,
+            UUID deadLetterId = Uuids.timeOrdered();
+            journal.append(new DeadLetterRecord(deadLetterId, event.id(), null, null,
                     "unreadable payload: " + e.getMessage(), null),
                     new EventUpdate(event.id(), EventStatus.FAILED, "unreadable payload: " + e.getMessage()));
+            deadLettered(new DeadLetter(deadLetterId, event.id(), event.source(), event.type(), event.contactKey(),
+                    null, null, PersonalDataMasker.maskText("unreadable payload: " + e.getMessage()), null,
+                    Instant.now()));
             done.run();
             return;
         }
@@ -130,10 +145,14 @@ public class EventProcessor implements EventHandler {
             Deliveries.Current delivery = Deliveries.current(exchange);
             UUID deliveryId = delivery == null ? null : delivery.id;
             String target = delivery == null ? null : delivery.target;
+            UUID deadLetterId = Uuids.timeOrdered();
             journal.append(
-                    new DeadLetterRecord(Uuids.timeOrdered(), event.id(), deliveryId, target, failure.reason(),
+                    new DeadLetterRecord(deadLetterId, event.id(), deliveryId, target, failure.reason(),
                             failure.httpStatus()),
                     new EventUpdate(event.id(), EventStatus.FAILED, failure.reason()));
+            deadLettered(new DeadLetter(deadLetterId, event.id(), event.source(), event.type(), event.contactKey(),
+                    deliveryId, target, PersonalDataMasker.maskText(failure.reason()), failure.httpStatus(),
+                    Instant.now()));
             log.warn("Event {} ({} {}) parked in the dead-letter queue{}: {}", event.id(), event.source(), event.type(),
                     target == null ? "" : " after delivery to " + target + " failed",
                     PersonalDataMasker.maskText(failure.reason()));
@@ -143,6 +162,15 @@ public class EventProcessor implements EventHandler {
                 .register(meters).increment();
         Timer.builder("ponte.events.processing").tag("source", event.source()).register(meters)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void deadLettered(DeadLetter letter) {
+        try {
+            deadLetters.deadLettered(letter);
+        } catch (RuntimeException e) {
+            log.warn("Dead letter {} of event {} is in the DLQ table but was not passed on: {}", letter.id(),
+                    letter.eventId(), e.getMessage());
+        }
     }
 
     /** Reads one event's payload for the API, decoded as the flows see it. */
