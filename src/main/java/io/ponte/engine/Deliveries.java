@@ -31,6 +31,7 @@ public class Deliveries {
         volatile Throwable lastRecorded;
         volatile Failure lastFailure;
         volatile int attempts;
+        private volatile java.util.function.UnaryOperator<String> redactor = java.util.function.UnaryOperator.identity();
 
         Current(UUID id, UUID eventId, String target, String action, int seq, int priorAttempts, String requestJson) {
             this.id = id;
@@ -40,6 +41,15 @@ public class Deliveries {
             this.seq = seq;
             this.priorAttempts = priorAttempts;
             this.requestJson = requestJson;
+        }
+
+        /** How to hide this delivery's credentials in anything recorded about it (an error naming its URL). */
+        public void redactWith(java.util.function.UnaryOperator<String> redactor) {
+            this.redactor = redactor;
+        }
+
+        public String redact(String text) {
+            return text == null ? null : redactor.apply(text);
         }
     }
 
@@ -132,11 +142,12 @@ public class Deliveries {
         c.attempts++;
         int attempt = c.priorAttempts + c.attempts;
         DeliveryStatus status = willRetry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD;
+        String reason = c.redact(failure.reason());
         journal.append(
                 new DeliveryRecord(c.id, c.eventId, c.target, c.action, c.seq, status, attempt,
-                        failure.httpStatus(), failure.reason(), null, c.requestJson, null),
-                new AttemptRecord(c.id, attempt, willRetry ? "RETRY" : "FAILED", failure.httpStatus(),
-                        failure.reason(), elapsedMillis(c)));
+                        failure.httpStatus(), reason, null, c.requestJson, null),
+                new AttemptRecord(c.id, attempt, willRetry ? "RETRY" : "FAILED", failure.httpStatus(), reason,
+                        elapsedMillis(c)));
         return c;
     }
 

@@ -63,7 +63,7 @@ public class ErrorHandlingRoutes extends RouteConfigurationBuilder {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, backoff.delayMillis(failedAttempt, failure.retryAfter()));
             if (failedAttempt == 1 && delivery != null) {
                 journal.append(new ProcessingJournal.EventUpdate(delivery.eventId, EventStatus.PROCESSING,
-                        failure.reason()));
+                        delivery.redact(failure.reason())));
             }
         }
         return retry;

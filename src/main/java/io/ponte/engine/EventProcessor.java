@@ -141,8 +141,10 @@ public class EventProcessor implements EventHandler {
             journal.append(new EventUpdate(event.id(), ignored ? EventStatus.IGNORED : EventStatus.DONE, null));
             outcome = ignored ? "ignored" : "done";
         } else {
-            Failure failure = Failure.of(error);
             Deliveries.Current delivery = Deliveries.current(exchange);
+            Failure raw = Failure.of(error);
+            Failure failure = delivery == null ? raw
+                    : new Failure(raw.retryable(), raw.httpStatus(), raw.retryAfter(), delivery.redact(raw.reason()));
             UUID deliveryId = delivery == null ? null : delivery.id;
             String target = delivery == null ? null : delivery.target;
             UUID deadLetterId = Uuids.timeOrdered();

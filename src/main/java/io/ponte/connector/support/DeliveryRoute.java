@@ -57,6 +57,7 @@ public class DeliveryRoute extends RouteBuilder {
         Optional<CompletedDelivery> done = deliveries.open(exchange, request.target(), request.action(),
                 recordable(request));
         Deliveries.Current current = Deliveries.current(exchange);
+        current.redactWith(request::redact);
         exchange.setProperty(SEND, false);
         if (done.isPresent()) {
             CompletedDelivery d = done.get();
@@ -143,9 +144,10 @@ public class DeliveryRoute extends RouteBuilder {
     private String recordable(OutboundRequest request) {
         ObjectNode node = json.createObjectNode();
         node.put("method", request.method());
-        node.put("url", request.url());
+        node.put("url", request.redact(request.url()));
         ObjectNode headers = node.putObject("headers");
-        request.headers().forEach((k, v) -> headers.put(k, request.secretHeaders().contains(k) ? "***" : v));
+        request.headers().forEach((k, v) -> headers.put(k, request.secretHeaders().contains(k) ? "***"
+                : request.redact(v)));
         if (request.contentType() != null) {
             headers.put("Content-Type", request.contentType());
         }

@@ -15,15 +15,49 @@ import java.util.Set;
  * @param action what the request does, e.g. {@code send-message}; with target and event it names the delivery
  * @param secretHeaders names of headers that carry credentials: sent, never recorded
  * @param externalIdPointer JSON pointer to the id the vendor created in its answer, e.g. {@code /id}
+ * @param secretValues credentials that travel in the URL (Z-API puts its instance token in the path): sent,
+ *     replaced by {@code ***} wherever the request or an error about it is recorded or logged
  */
 public record OutboundRequest(String target, String action, String method, URI baseUrl, String path,
         Map<String, String> headers, Set<String> secretHeaders, String contentType, byte[] body,
-        String externalIdPointer) {
+        String externalIdPointer, Set<String> secretValues) {
 
     public OutboundRequest {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         secretHeaders = secretHeaders == null ? Set.of() : Set.copyOf(secretHeaders);
+        secretValues = secretValues == null ? Set.of() : Set.copyOf(secretValues);
         path = path == null ? "" : path;
+    }
+
+    public OutboundRequest(String target, String action, String method, URI baseUrl, String path,
+            Map<String, String> headers, Set<String> secretHeaders, String contentType, byte[] body,
+            String externalIdPointer) {
+        this(target, action, method, baseUrl, path, headers, secretHeaders, contentType, body, externalIdPointer,
+                Set.of());
+    }
+
+    /** Marks a credential that travels in the URL: it is sent, and recorded or logged only as {@code ***}. */
+    public OutboundRequest withSecretValue(String value) {
+        if (value == null || value.isBlank()) {
+            return this;
+        }
+        java.util.HashSet<String> values = new java.util.HashSet<>(secretValues);
+        values.add(value);
+        return new OutboundRequest(target, action, method, baseUrl, path, headers, secretHeaders, contentType, body,
+                externalIdPointer, values);
+    }
+
+    /** The text with every secret value of this request replaced by {@code ***}. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String secret : secretValues) {
+            result = result.replace(secret, "***").replace(java.net.URLEncoder.encode(secret,
+                    StandardCharsets.UTF_8), "***");
+        }
+        return result;
     }
 
     public static OutboundRequest json(String target, String action, String method, URI baseUrl, String path,
@@ -52,12 +86,13 @@ public record OutboundRequest(String target, String action, String method, URI b
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         Set<String> s = secret ? union(secretHeaders, name) : secretHeaders;
-        return new OutboundRequest(target, action, method, baseUrl, path, h, s, contentType, body, externalIdPointer);
+        return new OutboundRequest(target, action, method, baseUrl, path, h, s, contentType, body, externalIdPointer,
+                secretValues);
     }
 
     public OutboundRequest withExternalIdPointer(String pointer) {
         return new OutboundRequest(target, action, method, baseUrl, path, headers, secretHeaders, contentType, body,
-                pointer);
+                pointer, secretValues);
     }
 
     private static Set<String> union(Set<String> set, String name) {
