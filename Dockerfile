@@ -4,8 +4,10 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app ponte
 WORKDIR /app
 COPY target/ponte.jar /app/ponte.jar
-# the integrator's flows and configuration; mount your own over them
+# the integrator's flows, mappings, message templates and configuration; mount your own over them
 COPY routes/ /app/routes/
+COPY mappings/ /app/mappings/
+COPY templates/ /app/templates/
 COPY application.yml /app/application.yml
 USER ponte
 EXPOSE 8080
