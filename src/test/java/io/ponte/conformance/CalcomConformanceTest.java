@@ -97,7 +97,7 @@ class CalcomConformanceTest extends CalcomTestSupport {
     }
 
     private static OpenApiContract repairedCalcomContract() throws IOException {
-        return RepairedSpec.forSpec("calcom.json", "", work, text -> {
+        return OpenApiContract.forSpec("calcom.json", "", text -> {
             try {
                 ObjectNode spec = (ObjectNode) JSON.readTree(text);
                 declareUsedPathParameters(spec);
