@@ -172,13 +172,16 @@ class DeliveryGuaranteesTest extends PonteIntegrationTest {
         String eventId = Json.read(r.body()).path("event_id").asText();
         awaitStatus(eventId, "DONE");
 
-        Map<String, Object> delivery = jdbc.queryForMap(
-                "SELECT status, target, request::text AS request FROM deliveries WHERE event_id = ?::uuid", eventId);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE event_id = ?::uuid", Integer.class,
+                eventId)).as("both flows subscribed to the event ran").isEqualTo(2);
+        Map<String, Object> delivery = jdbc.queryForMap("SELECT status, target, request::text AS request "
+                + "FROM deliveries WHERE event_id = ?::uuid AND request->>'url' = '/api/payouts'", eventId);
         assertThat(delivery).containsEntry("status", "SKIPPED").containsEntry("target", "cuidadores");
         JsonNode request = Json.read((String) delivery.get("request"));
         assertThat(request.path("method").asText()).isEqualTo("POST");
         assertThat(request.path("url").asText()).isEqualTo("/api/payouts");
-        assertThat(request.path("body").path("caregiver").asText()).isEqualTo("Rosa");
+        assertThat(request.path("body").path("caregiver").asText())
+                .as("the second flow gets the event as it arrived, not the first flow's body").isEqualTo("Rosa");
     }
 
     @Test

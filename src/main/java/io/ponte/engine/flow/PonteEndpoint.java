@@ -9,7 +9,14 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /** One subscription: a source and the event types a flow wants from it. Consumer only. */
-public class PonteEndpoint extends DefaultEndpoint {
+public class PonteEndpoint extends DefaultEndpoint implements org.apache.camel.MultipleConsumersSupport {
+
+    /** Several flows may subscribe to the same events with the same URI; each gets every event. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
+    }
+
 
     private final String source;
     private String events = "*";

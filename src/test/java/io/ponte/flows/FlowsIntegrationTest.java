@@ -1,0 +1,139 @@
+package io.ponte.flows;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ponte.connector.support.Signing;
+import io.ponte.support.PonteIntegrationTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Ponte whose vendors — Twenty, Chatwoot, Kommo, Google Calendar and the WhatsApp provider (Evolution) — all answer
+ * on the shared WireMock, each under its own API paths, so every flow test runs in this one Spring context. Flows are
+ * driven the way vendors drive them: a signed (or tokened) webhook, then a wait until the event is done.
+ */
+abstract class FlowsIntegrationTest extends PonteIntegrationTest {
+
+    static final String CALCOM_SECRET = "calcom-flows-secret";
+    static final String KOMMO_TOKEN = "kommo-test-token";
+    static final String CHATWOOT = "/api/v1/accounts/3";
+    static final String CALENDAR = "agenda@clinicaexemplo.com.br";
+    static final long CALENDAR_LINK_FIELD = 884412;
+    static final long MEETING_STATUS_FIELD = 884413;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void vendors(DynamicPropertyRegistry r) {
+        r.add("ponte.calcom.webhook-secret", () -> CALCOM_SECRET);
+        r.add("ponte.twenty.base-url", systems::baseUrl);
+        r.add("ponte.twenty.api-key", () -> "twenty-flows-key");
+        r.add("ponte.chatwoot.base-url", systems::baseUrl);
+        r.add("ponte.chatwoot.api-access-token", () -> "cw-flows-token");
+        r.add("ponte.chatwoot.account-id", () -> "3");
+        r.add("ponte.chatwoot.inbox-id", () -> "7");
+        r.add("ponte.kommo.base-url", systems::baseUrl);
+        r.add("ponte.kommo.access-token", () -> "kommo-flows-token");
+        r.add("ponte.kommo.fields.calendar-link", () -> CALENDAR_LINK_FIELD);
+        r.add("ponte.kommo.fields.meeting-status", () -> MEETING_STATUS_FIELD);
+        r.add("ponte.google-calendar.base-url", () -> systems.baseUrl() + "/calendar/v3");
+        r.add("ponte.google-calendar.calendar-id", () -> CALENDAR);
+        r.add("ponte.google-calendar.access-token", () -> "ya29.flows-token");
+        r.add("ponte.evolution.base-url", systems::baseUrl);
+        r.add("ponte.evolution.api-key", () -> "evo-flows-key");
+        r.add("ponte.evolution.instance", () -> "clinica");
+    }
+
+    /** Posts a Cal.com webhook signed as Cal.com signs it; answers the stored event's id. */
+    String postCalcom(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String header = Signing.hmacSha256Header(CALCOM_SECRET, bytes);
+        HttpResponse<String> r = webhooks.post("/webhooks/calcom", "application/json", bytes,
+                "X-Cal-Signature-256", header.substring(header.indexOf('=') + 1));
+        return accepted(r);
+    }
+
+    /** Posts a Kommo webhook (a form, authenticated by the URL token); answers the stored event's id. */
+    String postKommo(String form) {
+        return accepted(webhooks.post("/webhooks/kommo?token=" + KOMMO_TOKEN, "application/x-www-form-urlencoded",
+                form.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String accepted(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return read(r.body()).path("event_id").asText();
+    }
+
+    /** Waits until the event is finished and checks that it succeeded, naming the error otherwise. */
+    void awaitDone(String eventId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("DONE", "FAILED", "IGNORED")
+                .contains(eventStatus(eventId)));
+        String error = jdbc.queryForObject("SELECT last_error FROM events WHERE id = ?::uuid", String.class, eventId);
+        assertThat(eventStatus(eventId)).as("event %s: %s", eventId, error).isEqualTo("DONE");
+    }
+
+    /** What the vendors received, oldest first, as "METHOD path?query". */
+    static List<LoggedRequest> received() {
+        List<LoggedRequest> requests = new ArrayList<>(systems.findAll(WireMock.anyRequestedFor(WireMock.anyUrl())));
+        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return requests;
+    }
+
+    static List<LoggedRequest> received(String method, String pathPrefix) {
+        return received().stream().filter(r -> r.getMethod().getName().equals(method)
+                && r.getUrl().startsWith(pathPrefix)).toList();
+    }
+
+    JsonNode body(LoggedRequest request) {
+        return read(request.getBodyAsString());
+    }
+
+    JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ResponseDefinitionBuilder okJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    /** Chatwoot's answers from the connector's own test fixtures: Maria (contact 42) with open conversation 85. */
+    static void chatwootKnowsMaria() {
+        systems.stubFor(WireMock.get(WireMock.urlPathEqualTo(CHATWOOT + "/contacts/search"))
+                .willReturn(okJson(resource("/connector/chatwoot/search-by-phone.json"))));
+        systems.stubFor(WireMock.get(CHATWOOT + "/contacts/42/conversations")
+                .willReturn(okJson(resource("/connector/chatwoot/contact-conversations.json"))));
+        systems.stubFor(WireMock.post(CHATWOOT + "/conversations/85/messages")
+                .willReturn(okJson(resource("/connector/chatwoot/message-created.json"))));
+    }
+
+    static String resource(String path) {
+        try (InputStream in = FlowsIntegrationTest.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
