@@ -112,8 +112,8 @@ public class EngineConfiguration {
     }
 
     @Bean
-    Recovery recovery(EventStore store, EventBus bus, PonteProperties properties) {
-        return new Recovery(store, bus, properties.engine().sweepMinAge());
+    Recovery recovery(EventStore store, EventBus bus, PonteProperties properties, ProcessingJournal journal) {
+        return new Recovery(store, bus, properties.engine().sweepMinAge(), journal::isPending);
     }
 
     /**

@@ -42,6 +42,8 @@ public class ProcessingJournal implements AutoCloseable {
             Integer httpStatus) implements Entry {}
 
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    /** Events whose outcome is queued but not yet committed: finished here, not to be resumed by the sweep. */
+    private final java.util.Set<UUID> pendingEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Thread writer;
@@ -58,10 +60,18 @@ public class ProcessingJournal implements AutoCloseable {
     }
 
     public void append(Entry... entries) {
+        enqueued.addAndGet(entries.length);
         for (Entry e : entries) {
+            if (e instanceof EventUpdate u) {
+                pendingEvents.add(u.eventId());
+            }
             queue.add(e);
         }
-        enqueued.addAndGet(entries.length);
+    }
+
+    /** True while an outcome of this event waits to be written: the event is finished, its record is on the way. */
+    public boolean isPending(UUID eventId) {
+        return pendingEvents.contains(eventId);
     }
 
     /** Waits until everything appended so far is committed (shutdown, tests, replays). */
@@ -98,6 +108,11 @@ public class ProcessingJournal implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 writeWithRetry(batch);
                 written.addAndGet(batch.size());
+                for (Entry e : batch) {
+                    if (e instanceof EventUpdate u) {
+                        pendingEvents.remove(u.eventId());
+                    }
+                }
                 batch.clear();
             } catch (InterruptedException e) {
                 if (!running) {
@@ -212,7 +227,8 @@ public class ProcessingJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        flush(10_000);
+        // every record not written now means a delivery sent again after the restart: worth waiting for
+        flush(60_000);
         running = false;
         writer.interrupt();
         try {

@@ -19,11 +19,18 @@ public class Recovery {
     private final EventStore store;
     private final EventBus bus;
     private final Duration minAge;
+    private final java.util.function.Predicate<java.util.UUID> finishedHere;
 
-    public Recovery(EventStore store, EventBus bus, Duration minAge) {
+    /**
+     * @param finishedHere events whose outcome this node has but not yet written (the journal's backlog): not
+     *     unfinished, and must not be sent again
+     */
+    public Recovery(EventStore store, EventBus bus, Duration minAge,
+            java.util.function.Predicate<java.util.UUID> finishedHere) {
         this.store = store;
         this.bus = bus;
         this.minAge = minAge;
+        this.finishedHere = finishedHere;
     }
 
     /** At start-up nothing is in flight here, so every unfinished event of this node (and every abandoned one) is due. */
@@ -49,7 +56,7 @@ public class Recovery {
         int published = 0;
         List<BusEvent> page = store.claimUnfinished(age, PAGE);
         for (BusEvent event : page) {
-            if (bus.isInFlight(event.id())) {
+            if (bus.isInFlight(event.id()) || finishedHere.test(event.id())) {
                 continue;
             }
             if (!bus.publish(event)) {
