@@ -3,19 +3,14 @@ package io.ponte.connector.calcom;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ponte.engine.EventStore;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
+import io.ponte.support.ConnectorIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A Ponte whose Cal.com connector points at a WireMock standing in for api.cal.com, with the clinic's booking page
  * set. The connector tests and the conformance test share this one context.
  */
-public abstract class CalcomTestSupport extends PonteIntegrationTest {
+public abstract class CalcomTestSupport extends ConnectorIntegrationTest {
 
     public static final String API_KEY = "cal_live_3f9a1c7e5b2d4a6c8e0f1a2b3c4d5e6f";
     public static final String BOOKING_PAGE = "https://cal.com/clinica-sorriso/consulta-inicial";
@@ -42,25 +37,22 @@ public abstract class CalcomTestSupport extends PonteIntegrationTest {
         registry.add("ponte.calcom.booking-url", () -> BOOKING_PAGE);
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
-    @Autowired
-    protected EventStore store;
 
     @BeforeEach
     void resetCalcom() {
         calcom.resetAll();
     }
 
-    /** Calls a connector endpoint the way a flow does: on an exchange of a stored event. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "calcom", "BOOKING_CREATED");
-        exchange.getIn().setBody(body);
-        return producer.send(endpoint, exchange);
+    @Override
+    protected String eventSource() {
+        return "calcom";
+    }
+
+    @Override
+    protected String eventType() {
+        return "BOOKING_CREATED";
     }
 
     /** The deliveries recorded for the exchange's event, in the order they were opened. */

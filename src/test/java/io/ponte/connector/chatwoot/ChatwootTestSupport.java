@@ -6,10 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.ponte.engine.EventStore;
 import io.ponte.engine.Ponte;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
+import io.ponte.support.ConnectorIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,12 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * connector tests and the conformance test so they run in one Spring context. Connector endpoints are called the way
  * a flow calls them: on an exchange of a stored event.
  */
-public abstract class ChatwootTestSupport extends PonteIntegrationTest {
+public abstract class ChatwootTestSupport extends ConnectorIntegrationTest {
 
     public static final String TOKEN = "cw-agent-token-3f9a";
     public static final String ACCOUNT = "/api/v1/accounts/3";
@@ -55,25 +50,22 @@ public abstract class ChatwootTestSupport extends PonteIntegrationTest {
         registry.add("ponte.templates-dir", () -> "src/test/resources/connector/chatwoot/templates");
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected EventStore store;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
     @BeforeEach
     void resetChatwoot() {
         chatwoot.resetAll();
     }
 
-    /** Calls a connector endpoint on a new event, as a flow would; the exchange carries any failure. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "test", "chatwoot.test");
-        exchange.getIn().setBody(body);
-        return producer.send(endpoint, exchange);
+    @Override
+    protected String eventSource() {
+        return "test";
+    }
+
+    @Override
+    protected String eventType() {
+        return "chatwoot.test";
     }
 
     /** Calls it again for the same event, as a replay does: deliveries that succeeded give their recorded answers. */

@@ -1,12 +1,7 @@
 package io.ponte.connector.googlecalendar;
 
-import io.ponte.engine.EventStore;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
-import org.apache.camel.CamelContext;
+import io.ponte.support.ConnectorIntegrationTest;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A Ponte whose Google Calendar is the shared WireMock under {@code /calendar/v3}, with a static access token. The
  * connector tests and the conformance test extend it, so they share one Spring context.
  */
-public abstract class GoogleCalendarIntegrationTest extends PonteIntegrationTest {
+public abstract class GoogleCalendarIntegrationTest extends ConnectorIntegrationTest {
 
     public static final String BASE_PATH = "/calendar/v3";
     public static final String CALENDAR = "agenda@portalclinic.com.br";
@@ -27,21 +22,23 @@ public abstract class GoogleCalendarIntegrationTest extends PonteIntegrationTest
         registry.add("ponte.google-calendar.access-token", () -> TOKEN);
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected EventStore store;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
-    /** Calls an endpoint the way a flow does, on an exchange of a stored event. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "kommo", "task.update");
-        exchange.getIn().setBody(body);
+    /** A flow's own header rides along, so the tests can check the connector gives it back. */
+    @Override
+    protected void prepare(Exchange exchange) {
         exchange.getIn().setHeader("FlowHeader", "kept");
-        return producer.send(endpoint, exchange);
+    }
+
+    @Override
+    protected String eventSource() {
+        return "kommo";
+    }
+
+    @Override
+    protected String eventType() {
+        return "task.update";
     }
 
     /** What Google answers to an insert or a patch (fields as in the discovery document's Event). */

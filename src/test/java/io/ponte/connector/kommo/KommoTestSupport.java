@@ -5,20 +5,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.ponte.engine.EventStore;
 import io.ponte.engine.Ponte;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
+import io.ponte.support.ConnectorIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code clinicasorriso.kommo.com}), with the two lead custom fields configured. The connector tests and the
  * conformance test share this one context.
  */
-public abstract class KommoTestSupport extends PonteIntegrationTest {
+public abstract class KommoTestSupport extends ConnectorIntegrationTest {
 
     public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.kommo-long-lived.test";
     public static final long CALENDAR_LINK_FIELD = 1962698;
@@ -48,25 +43,22 @@ public abstract class KommoTestSupport extends PonteIntegrationTest {
         registry.add("ponte.kommo.fields.meeting-status", () -> MEETING_STATUS_FIELD);
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
-    @Autowired
-    protected EventStore store;
 
     @BeforeEach
     void resetKommo() {
         kommo.resetAll();
     }
 
-    /** Calls a connector endpoint the way a flow does: on an exchange of a stored event. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "kommo", "leads.status");
-        exchange.getIn().setBody(body);
-        return producer.send(endpoint, exchange);
+    @Override
+    protected String eventSource() {
+        return "kommo";
+    }
+
+    @Override
+    protected String eventType() {
+        return "leads.status";
     }
 
     /** The deliveries recorded for the exchange's event, by action. */

@@ -6,10 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.ponte.engine.EventStore;
 import io.ponte.engine.Ponte;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
+import io.ponte.support.ConnectorIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,11 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * conformance tests so they run in one Spring context. Endpoints are called the way a flow calls them: on an exchange
  * of a stored event.
  */
-public abstract class MessagingTestSupport extends PonteIntegrationTest {
+public abstract class MessagingTestSupport extends ConnectorIntegrationTest {
 
     public static final String EVOLUTION_API_KEY = "evo-global-key-7c1d92";
     public static final String EVOLUTION_INSTANCE = "clinica-sorriso";
@@ -74,25 +69,22 @@ public abstract class MessagingTestSupport extends PonteIntegrationTest {
         registry.add("ponte.whatsapp.provider", () -> "meta");
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected EventStore store;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
     @BeforeEach
     void resetVendors() {
         vendors.resetAll();
     }
 
-    /** Calls an endpoint on a new event, as a flow would; the exchange carries the answer or the failure. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "test", "send-message");
-        exchange.getIn().setBody(body);
-        return producer.send(endpoint, exchange);
+    @Override
+    protected String eventSource() {
+        return "test";
+    }
+
+    @Override
+    protected String eventType() {
+        return "send-message";
     }
 
     /** The event's deliveries, in order: target, action, status, attempts, http_status, external_id, request. */

@@ -3,18 +3,12 @@ package io.ponte.connector.twenty;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ponte.engine.EventStore;
-import io.ponte.support.PonteIntegrationTest;
-import io.ponte.support.TestEvents;
+import io.ponte.support.ConnectorIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A Ponte whose Twenty connector points at a WireMock standing in for a Twenty workspace. The connector test and the
  * conformance test share this configuration, hence one Spring context.
  */
-public abstract class TwentyIntegrationTest extends PonteIntegrationTest {
+public abstract class TwentyIntegrationTest extends ConnectorIntegrationTest {
 
     public static final String API_KEY = "twenty-test-api-key";
 
@@ -43,25 +37,22 @@ public abstract class TwentyIntegrationTest extends PonteIntegrationTest {
         registry.add("ponte.twenty.api-key", () -> API_KEY);
     }
 
-    @Autowired
-    protected CamelContext camel;
 
-    @Autowired
-    protected EventStore store;
 
-    @Autowired
-    protected ProducerTemplate producer;
 
     @BeforeEach
     void resetTwenty() {
         twenty.resetAll();
     }
 
-    /** Calls a connector endpoint the way a flow does, on an exchange of a freshly stored event. */
-    protected Exchange call(String endpoint, Object body) {
-        Exchange exchange = TestEvents.exchangeForNewEvent(camel, store, "test", "twenty.test");
-        exchange.getIn().setBody(body);
-        return producer.send(endpoint, exchange);
+    @Override
+    protected String eventSource() {
+        return "test";
+    }
+
+    @Override
+    protected String eventType() {
+        return "twenty.test";
     }
 
     public static String fixture(String name) {
