@@ -131,8 +131,9 @@ public class EngineConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> engineStarter(EventBus bus, EventProcessor processor, Recovery recovery,
-            PonteProperties properties, ThreadPoolTaskScheduler ponteSweepScheduler) {
+            PonteProperties properties, ThreadPoolTaskScheduler ponteSweepScheduler, FlowRegistry flows) {
         return event -> {
+            flows.markReady();
             bus.start(processor);
             recovery.recoverAll();
             ponteSweepScheduler.scheduleWithFixedDelay(() -> {

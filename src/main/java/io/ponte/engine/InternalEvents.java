@@ -35,7 +35,7 @@ public class InternalEvents {
     public Stored submit(String source, String type, String contactKey, String json, String idempotencyKey) {
         UUID id = Uuids.timeOrdered();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        EventStatus status = flows.hasSubscribers(source, type) ? EventStatus.RECEIVED : EventStatus.IGNORED;
+        EventStatus status = flows.wants(source, type) ? EventStatus.RECEIVED : EventStatus.IGNORED;
         NewEvent event = new NewEvent(id, source, type, idempotencyKey == null ? "new:" + id : "id:" + idempotencyKey,
                 contactKey, status, "application/json", body, "{}");
         Stored stored = store.insertAll(List.of(event)).get(0);

@@ -81,7 +81,7 @@ public class IntakeService {
         String vendorId = source.eventId().apply(parsed);
         String idempotencyKey = vendorId != null ? "id:" + vendorId : "sha256:" + sha256(request.body());
         String contactKey = source.contactKey().apply(parsed);
-        EventStatus status = flows.hasSubscribers(source.name(), type) ? EventStatus.RECEIVED : EventStatus.IGNORED;
+        EventStatus status = flows.wants(source.name(), type) ? EventStatus.RECEIVED : EventStatus.IGNORED;
         NewEvent event = new NewEvent(Uuids.timeOrdered(), source.name(), type, idempotencyKey, contactKey, status,
                 request.contentType() == null ? "application/json" : request.contentType(), request.body(),
                 keptHeaders(request));

@@ -11,6 +11,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FlowRegistry {
 
     private final List<PonteConsumer> consumers = new CopyOnWriteArrayList<>();
+    private volatile boolean ready;
+
+    /** Called once every route runs: from then on "no subscriber" really means no flow wants the event. */
+    public void markReady() {
+        ready = true;
+    }
+
+    /**
+     * Whether an event is to be processed. Until the flows have started (Ponte starting up) every event is, so an
+     * event taken in during start-up is never stored as IGNORED just because its flow was not running yet.
+     */
+    public boolean wants(String source, String eventType) {
+        return !ready || hasSubscribers(source, eventType);
+    }
 
     void register(PonteConsumer consumer) {
         consumers.add(consumer);
