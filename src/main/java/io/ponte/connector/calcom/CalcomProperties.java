@@ -35,14 +35,7 @@ public record CalcomProperties(URI baseUrl, String apiKey, URI bookingUrl) {
      * dropped so that both spellings of the base URL send to the same place.
      */
     public URI origin() {
-        if (!configured()) {
-            return null;
-        }
-        String url = baseUrl.toString().strip();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        return URI.create(url.endsWith(V2) ? url.substring(0, url.length() - V2.length()) : url);
+        return configured() ? io.ponte.connector.support.ConnectorSettings.origin(baseUrl, V2) : null;
     }
 
     /** A configured connector without a key would only collect 401s in the dead-letter queue: refuse to start. */

@@ -46,14 +46,7 @@ public record KommoProperties(URI baseUrl, String accessToken, @Valid Fields fie
      * {@code /api/v4} is dropped so that both spellings of the base URL send to the same place.
      */
     public URI origin() {
-        if (!configured()) {
-            return null;
-        }
-        String url = baseUrl.toString().strip();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        return URI.create(url.endsWith(API) ? url.substring(0, url.length() - API.length()) : url);
+        return configured() ? io.ponte.connector.support.ConnectorSettings.origin(baseUrl, API) : null;
     }
 
     /** A configured connector without a token would only collect 401s in the dead-letter queue: refuse to start. */

@@ -17,6 +17,22 @@ public final class ConnectorSettings {
     }
 
     /**
+     * The origin an API's paths are joined to, or null when not configured: trailing slashes and the API's own
+     * prefix (e.g. {@code /v2}, {@code /api/v4}, {@code /rest}) are dropped, so both spellings of a base URL send to
+     * the same place.
+     */
+    public static URI origin(URI baseUrl, String apiPrefix) {
+        if (!configured(baseUrl)) {
+            return null;
+        }
+        String url = baseUrl.toString().strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return URI.create(url.endsWith(apiPrefix) ? url.substring(0, url.length() - apiPrefix.length()) : url);
+    }
+
+    /**
      * @param key the setting's full name, e.g. {@code ponte.evolution.instance}, for the error message
      * @return the value; "" when it is blank and the connector is not configured
      * @throws IllegalStateException when the connector is configured and the value is blank

@@ -29,17 +29,7 @@ public record TwentyProperties(URI baseUrl, String apiKey) {
      * is dropped so that both spellings of the base URL send to the same place.
      */
     public URI origin() {
-        if (!configured()) {
-            return null;
-        }
-        String url = baseUrl.toString().strip();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        if (url.endsWith(REST)) {
-            url = url.substring(0, url.length() - REST.length());
-        }
-        return URI.create(url);
+        return configured() ? io.ponte.connector.support.ConnectorSettings.origin(baseUrl, REST) : null;
     }
 
     /** A configured connector without a key would only collect 401s in the dead-letter queue: refuse to start. */
