@@ -111,21 +111,28 @@ public class EventStore {
      * hand-over that was refused or lost). Other nodes skip what this one claimed.
      */
     public List<io.ponte.bus.BusEvent> claimUnfinished(Duration ownMinAge, int limit) {
-        List<Object[]> rows = jdbc.query("""
+        return claimUnfinished(ownMinAge, new UUID(0, 0), limit);
+    }
+
+    /**
+     * The page of {@link #claimUnfinished(Duration, int)} after {@code after} (ids are time-ordered v7 UUIDs, so
+     * id order is arrival order and a keyset cursor pages through any backlog).
+     */
+    public List<io.ponte.bus.BusEvent> claimUnfinished(Duration ownMinAge, UUID after, int limit) {
+        List<io.ponte.bus.BusEvent> page = new java.util.ArrayList<>(jdbc.query("""
                 UPDATE events SET claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
                 WHERE id IN (
                     SELECT id FROM events
-                    WHERE status IN ('RECEIVED', 'PROCESSING')
+                    WHERE status IN ('RECEIVED', 'PROCESSING') AND id > ?
                       AND (claimed_until IS NULL OR claimed_until < now()
                            OR (claimed_by = ? AND received_at < ?))
-                    ORDER BY received_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, source, event_type, contact_key, content_type, received_at
-                """, (rs, n) -> new Object[] {new io.ponte.bus.BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), null, false), rs.getTimestamp(6)},
-                nodeId, leaseSeconds, nodeId, Timestamp.from(Instant.now().minus(ownMinAge)), limit);
-        rows.sort(java.util.Comparator.comparing((Object[] r) -> (Timestamp) r[1])
-                .thenComparing(r -> ((io.ponte.bus.BusEvent) r[0]).id()));
-        return rows.stream().map(r -> (io.ponte.bus.BusEvent) r[0]).toList();
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, source, event_type, contact_key, content_type
+                """, (rs, n) -> new io.ponte.bus.BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), null, false),
+                nodeId, leaseSeconds, after, nodeId, Timestamp.from(Instant.now().minus(ownMinAge)), limit));
+        page.sort(java.util.Comparator.comparing(io.ponte.bus.BusEvent::id));
+        return page;
     }
 
     /** Keeps this node's claims on the events it is still working on (a long retry must not look abandoned). */

@@ -20,6 +20,7 @@ public class Recovery {
     private final EventBus bus;
     private final Duration minAge;
     private final java.util.function.Predicate<java.util.UUID> finishedHere;
+    private final int pageSize;
 
     /**
      * @param finishedHere events whose outcome this node has but not yet written (the journal's backlog): not
@@ -27,10 +28,16 @@ public class Recovery {
      */
     public Recovery(EventStore store, EventBus bus, Duration minAge,
             java.util.function.Predicate<java.util.UUID> finishedHere) {
+        this(store, bus, minAge, finishedHere, PAGE);
+    }
+
+    Recovery(EventStore store, EventBus bus, Duration minAge, java.util.function.Predicate<java.util.UUID> finishedHere,
+            int pageSize) {
         this.store = store;
         this.bus = bus;
         this.minAge = minAge;
         this.finishedHere = finishedHere;
+        this.pageSize = pageSize;
     }
 
     /** At start-up nothing is in flight here, so every unfinished event of this node (and every abandoned one) is due. */
@@ -52,18 +59,25 @@ public class Recovery {
         return store.renewClaims(bus.inFlightIds());
     }
 
+    /** Pages through the whole backlog (a restart after a crash under load can leave tens of thousands). */
     private int sweep(Duration age) {
         int published = 0;
-        List<BusEvent> page = store.claimUnfinished(age, PAGE);
-        for (BusEvent event : page) {
-            if (bus.isInFlight(event.id()) || finishedHere.test(event.id())) {
-                continue;
+        java.util.UUID after = new java.util.UUID(0, 0);
+        while (true) {
+            List<BusEvent> page = store.claimUnfinished(age, after, pageSize);
+            for (BusEvent event : page) {
+                if (bus.isInFlight(event.id()) || finishedHere.test(event.id())) {
+                    continue;
+                }
+                if (!bus.publish(event)) {
+                    return published; // the bus is full: the next sweep carries on
+                }
+                published++;
             }
-            if (!bus.publish(event)) {
-                break; // the bus is full: the next sweep carries on
+            if (page.size() < pageSize) {
+                return published;
             }
-            published++;
+            after = page.get(page.size() - 1).id();
         }
-        return published;
     }
 }

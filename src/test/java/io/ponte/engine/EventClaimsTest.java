@@ -35,4 +35,28 @@ class EventClaimsTest extends PonteIntegrationTest {
         assertThat(nodeB.claimUnfinished(Duration.ZERO, 1000)).extracting(e -> e.id()).doesNotContain(id);
         jdbc.update("UPDATE events SET status = 'ARCHIVED' WHERE id = ?", id);
     }
+
+    @Test
+    void aRestartResumesTheWholeBacklogNotJustItsFirstPage() {
+        EventStore node = new EventStore(jdbc, tx, "node-backlog", Duration.ofMinutes(5));
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID id = Uuids.timeOrdered();
+            ids.add(id);
+            node.insertAll(List.of(new EventStore.NewEvent(id, "claims-test", "x", "id:" + id, null,
+                    EventStatus.RECEIVED, "application/json", "{}".getBytes(StandardCharsets.UTF_8), "{}")));
+        }
+        List<UUID> published = new java.util.ArrayList<>();
+        io.ponte.bus.EventBus bus = new io.ponte.bus.EventBus() {
+            public boolean publish(io.ponte.bus.BusEvent event) { return published.add(event.id()); }
+            public boolean isInFlight(UUID eventId) { return false; }
+            public java.util.Set<UUID> inFlightIds() { return java.util.Set.of(); }
+            public int inFlight() { return 0; }
+            public void start(io.ponte.bus.EventHandler handler) { }
+            public void stop() { }
+        };
+        new Recovery(node, bus, Duration.ofSeconds(30), id -> false, 2).recoverAll();
+        assertThat(published).as("three pages of two, in arrival order").containsSubsequence(ids);
+        jdbc.update("UPDATE events SET status = 'ARCHIVED' WHERE id = ANY(?)", (Object) ids.toArray(new UUID[0]));
+    }
 }
