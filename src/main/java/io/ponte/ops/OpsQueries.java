@@ -74,20 +74,24 @@ public class OpsQueries {
             row.put("updated_at", instant(rs, "updated_at"));
             return row;
         });
+        // every attempt of the event's deliveries in one query, not one per delivery
+        Map<UUID, List<Map<String, Object>>> attempts = new java.util.HashMap<>();
+        jdbc.query("""
+                SELECT a.delivery_id, a.attempt, a.at, a.outcome, a.http_status, a.error, a.duration_ms
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.event_id = :id ORDER BY a.id
+                """, Map.of("id", eventId), rs -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("attempt", rs.getInt("attempt"));
+            a.put("at", instant(rs, "at"));
+            a.put("outcome", rs.getString("outcome"));
+            a.put("http_status", rs.getObject("http_status"));
+            a.put("error", rs.getString("error"));
+            a.put("duration_ms", rs.getInt("duration_ms"));
+            attempts.computeIfAbsent(rs.getObject("delivery_id", UUID.class), k -> new ArrayList<>()).add(a);
+        });
         for (Map<String, Object> d : deliveries) {
-            d.put("attempt_log", jdbc.query("""
-                    SELECT attempt, at, outcome, http_status, error, duration_ms FROM delivery_attempts
-                    WHERE delivery_id = :id ORDER BY id
-                    """, Map.of("id", d.get("id")), (rs, n) -> {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("attempt", rs.getInt("attempt"));
-                a.put("at", instant(rs, "at"));
-                a.put("outcome", rs.getString("outcome"));
-                a.put("http_status", rs.getObject("http_status"));
-                a.put("error", rs.getString("error"));
-                a.put("duration_ms", rs.getInt("duration_ms"));
-                return a;
-            }));
+            d.put("attempt_log", attempts.getOrDefault((UUID) d.get("id"), List.of()));
         }
         return deliveries;
     }
