@@ -35,6 +35,11 @@ public class EventProcessor implements EventHandler {
     private final ProcessingJournal journal;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    /** Meters looked up once per tag set, not on every event. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final DeadLetterListener deadLetters;
     private volatile AsyncProducer router;
     private volatile boolean stopping;
@@ -160,9 +165,10 @@ public class EventProcessor implements EventHandler {
                     PersonalDataMasker.maskText(failure.reason()));
             outcome = "failed";
         }
-        Counter.builder("ponte.events.processed").tag("source", event.source()).tag("outcome", outcome)
-                .register(meters).increment();
-        Timer.builder("ponte.events.processing").tag("source", event.source()).register(meters)
+        counters.computeIfAbsent(event.source() + '|' + outcome, k -> Counter.builder("ponte.events.processed")
+                .tag("source", event.source()).tag("outcome", outcome).register(meters)).increment();
+        timers.computeIfAbsent(event.source(), k -> Timer.builder("ponte.events.processing")
+                .tag("source", event.source()).register(meters))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 

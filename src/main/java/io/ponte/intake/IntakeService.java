@@ -47,6 +47,8 @@ public class IntakeService {
     private final EventBus bus;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public IntakeService(FlowRegistry flows, IntakeWriter writer, EventBus bus, ObjectMapper json,
             MeterRegistry meters) {
@@ -159,8 +161,9 @@ public class IntakeService {
     }
 
     private void count(WebhookSource source, String result) {
-        Counter.builder("ponte.intake.webhooks").tag("source", source.name()).tag("result", result)
-                .register(meters).increment();
+        // looked up once per (source, result): registering on every webhook costs the hot path a meter-id lookup
+        counters.computeIfAbsent(source.name() + '|' + result, k -> Counter.builder("ponte.intake.webhooks")
+                .tag("source", source.name()).tag("result", result).register(meters)).increment();
     }
 
     static String sha256(byte[] body) {

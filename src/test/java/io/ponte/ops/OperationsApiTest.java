@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 class OperationsApiTest extends PonteIntegrationTest {
 
     private static final String ADMIN = "test-admin-key";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     private static final String AUDITOR = "test-auditor-key";
     private static final String VIEWER = "test-viewer-key";
 
@@ -36,6 +39,13 @@ class OperationsApiTest extends PonteIntegrationTest {
         var health = webhooks.get("/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.read(health.body()).path("status").asText()).isEqualTo("UP");
+        double before = meters.counter("ponte.intake.webhooks", "source", "site", "result", "accepted").count();
+        leadFromMaria("ops-metrics");
+        assertThat(meters.counter("ponte.intake.webhooks", "source", "site", "result", "accepted").count())
+                .isEqualTo(before + 1);
+        assertThat(meters.find("ponte.events.processed").tag("source", "site").counter()).isNotNull();
+        assertThat(meters.find("ponte.events.processing").tag("source", "site").timer().count()).isPositive();
+        assertThat(webhooks.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
         var detailed = webhooks.get("/health/detailed", ADMIN);
         assertThat(Json.read(detailed.body()).path("database").path("status").asText()).isEqualTo("UP");
     }
