@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code ponte.bus.type=kafka}: the Kafka bus replaces the embedded one (same routes and flows), plus the dead-letter
@@ -96,6 +97,14 @@ public class KafkaBusConfiguration {
         Gauge.builder("ponte.bus.kafka.lag", bus, KafkaEventBus::lag)
                 .description("Records of this replica's partitions not processed yet").register(meters);
         return bus;
+    }
+
+    /** The DLQ topic's outbox: publishes dead letters whose copy did not reach the topic when they were parked. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    DeadLetterRelay deadLetterRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaPublisher kafkaPublisher,
+            PonteProperties properties) {
+        return new DeadLetterRelay(jdbc, tx, kafkaPublisher, properties.engine().sweepInterval(),
+                properties.engine().sweepMinAge(), properties.bus().kafka().deliveryTimeout());
     }
 
     @Bean

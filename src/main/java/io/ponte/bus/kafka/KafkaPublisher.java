@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -54,6 +56,7 @@ class KafkaPublisher implements DeadLetterListener, AutoCloseable {
     private final Counter deadLettersFailed;
     private volatile long unavailableUntil = System.nanoTime();
     private volatile boolean unavailable;
+    private volatile Consumer<UUID> deadLetterAcknowledged = id -> { };
 
     KafkaPublisher(Producer<String, String> producer, String topic, String dlqTopic, ObjectMapper json,
             Duration publishTimeout, Duration retryBackoff, Duration relayAfter, MeterRegistry meters) {
@@ -163,28 +166,43 @@ class KafkaPublisher implements DeadLetterListener, AutoCloseable {
         }
     }
 
-    /** Best-effort copy of a dead letter for subscribers of the DLQ topic; the DLQ table is the record. */
+    /** Told the id of each dead letter the broker acknowledged ({@link DeadLetterRelay} records it). */
+    void onDeadLetterAcknowledged(Consumer<UUID> listener) {
+        this.deadLetterAcknowledged = listener;
+    }
+
+    /**
+     * Copies a dead letter to the DLQ topic as it is parked. The DLQ table is the record and the relay its outbox:
+     * a copy that does not get through now is published by {@link DeadLetterRelay} later.
+     */
     @Override
     public void deadLettered(DeadLetter letter) {
-        if (!available()) {
+        if (available()) {
+            sendDeadLetter(letter);
+        } else {
             deadLettersFailed.increment();
-            return;
         }
+    }
+
+    /** Sends one dead letter; the future completes when the broker acknowledged it, or fails. */
+    Future<RecordMetadata> sendDeadLetter(DeadLetter letter) {
         try {
-            producer.send(new ProducerRecord<>(dlqTopic, letter.orderingKey(), json.writeValueAsString(letter)),
+            return producer.send(new ProducerRecord<>(dlqTopic, letter.orderingKey(), json.writeValueAsString(letter)),
                     (metadata, error) -> {
                         if (error == null) {
                             deadLettersSent.increment();
+                            deadLetterAcknowledged.accept(letter.id());
                         } else {
                             deadLettersFailed.increment();
-                            log.warn("Dead letter {} not written to Kafka topic {} ({}); it is in the DLQ table",
+                            log.warn("Dead letter {} not written to Kafka topic {} yet ({}); the relay will retry",
                                     letter.id(), dlqTopic, error.toString());
                         }
                     });
         } catch (KafkaException | IllegalStateException | IOException e) {
             deadLettersFailed.increment();
-            log.warn("Dead letter {} not written to Kafka topic {} ({}); it is in the DLQ table", letter.id(),
+            log.warn("Dead letter {} not written to Kafka topic {} yet ({}); the relay will retry", letter.id(),
                     dlqTopic, e.toString());
+            return CompletableFuture.failedFuture(e);
         }
     }
 

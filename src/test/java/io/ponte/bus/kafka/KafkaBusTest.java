@@ -442,6 +442,9 @@ class KafkaBusTest extends PonteIntegrationTest {
             assertThat(letter.path("httpStatus").asInt()).isEqualTo(400);
             assertThat(letter.path("target").asText()).isEqualTo("crm");
             assertThat(letter.has("body")).isFalse();
+            await("the broker's acknowledgement recorded in the outbox").atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.queryForObject("SELECT published_at IS NOT NULL FROM dead_letters WHERE id = ?",
+                            Boolean.class, UUID.fromString(letter.path("id").asText())));
 
             systems.stubFor(post("/api/leads").willReturn(ok()));
             var retry = webhooks.api("POST", "/api/dlq/" + letter.path("id").asText() + "/retry", "test-admin-key");
@@ -449,6 +452,46 @@ class KafkaBusTest extends PonteIntegrationTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(eventStatus(eventId)));
             assertThat(systems.findAll(postRequestedFor(urlEqualTo("/api/leads")).withRequestBody(containing(run))))
                     .hasSize(2);
+        }
+    }
+
+    @Test
+    void aDeadLetterThatMissedTheTopicIsPublishedOnceByTheRelay() {
+        // parked while Kafka was down: in the DLQ table, never acknowledged by the broker
+        String run = "dlq-relay-" + UUID.randomUUID();
+        UUID eventId = Uuids.timeOrdered();
+        UUID letterId = Uuids.timeOrdered();
+        store.insertAll(List.of(new EventStore.NewEvent(eventId, "site", "lead.created", "id:" + run,
+                "phone:+5511970009999", EventStatus.FAILED, "application/json",
+                lead(run, 0, 0).getBytes(StandardCharsets.UTF_8), "{}")));
+        jdbc.update("INSERT INTO dead_letters (id, event_id, target, reason, http_status, created_at)"
+                + " VALUES (?, ?, 'crm', 'HTTP 400 from crm: phone +5511970009999 invalid', 400,"
+                + " now() - interval '1 minute')", letterId, eventId);
+
+        Map<String, Object> props = KafkaTestUtils.consumerProps("dlq-relay-reader-" + run, "false", broker);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, String> reader = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new StringDeserializer()).createConsumer()) {
+            reader.subscribe(List.of("ponte.dead-letters"));
+            List<JsonNode> copies = new ArrayList<>();
+            java.util.function.Supplier<Long> copiesOfLetter = () -> {
+                for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
+                    copies.add(Json.read(record.value()));
+                }
+                return copies.stream().filter(l -> letterId.toString().equals(l.path("id").asText())).count();
+            };
+            await().atMost(Duration.ofSeconds(30)).until(() -> copiesOfLetter.get() == 1);
+            JsonNode copy = copies.stream().filter(l -> letterId.toString().equals(l.path("id").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(copy.path("eventId").asText()).isEqualTo(eventId.toString());
+            assertThat(copy.path("source").asText()).isEqualTo("site");
+            assertThat(copy.path("httpStatus").asInt()).isEqualTo(400);
+            assertThat(copy.path("reason").asText()).as("personal data masked on the topic")
+                    .doesNotContain("5511970009999");
+            assertThat(jdbc.queryForObject("SELECT published_at IS NOT NULL FROM dead_letters WHERE id = ?",
+                    Boolean.class, letterId)).isTrue();
+            // later relay rounds (every second here) leave it alone
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> copiesOfLetter.get() == 1);
         }
     }
 }
