@@ -75,27 +75,19 @@ public class EventProcessor implements EventHandler {
         } catch (RuntimeException e) {
             // the body could not be read as the flows expect: no retry can fix that
             UUID deadLetterId = Uuids.timeOrdered();
-            journal.append(new DeadLetterRecord(deadLetterId, event.id(), null, null,
+            journal.append(done, new DeadLetterRecord(deadLetterId, event.id(), null, null,
                     "unreadable payload: " + e.getMessage(), null),
                     new EventUpdate(event.id(), EventStatus.FAILED, "unreadable payload: " + e.getMessage()));
             deadLettered(new DeadLetter(deadLetterId, event.id(), event.source(), event.type(), event.contactKey(),
                     null, null, PersonalDataMasker.maskText("unreadable payload: " + e.getMessage()), null,
                     Instant.now()));
-            done.run();
             return;
         }
         try {
-            router().process(exchange, doneSync -> {
-                try {
-                    complete(event, exchange, started);
-                } finally {
-                    done.run();
-                }
-            });
+            router().process(exchange, doneSync -> complete(event, exchange, started, done));
         } catch (Exception e) {
             exchange.setException(e);
-            complete(event, exchange, started);
-            done.run();
+            complete(event, exchange, started, done);
         }
     }
 
@@ -134,16 +126,32 @@ public class EventProcessor implements EventHandler {
         stopping = true;
     }
 
-    private void complete(BusEvent event, Exchange exchange, long started) {
+    /**
+     * Records the event's outcome; {@code done} runs once it is committed (or at once when nothing is recorded), so
+     * the bus counts the event in flight until then.
+     */
+    private void complete(BusEvent event, Exchange exchange, long started, Runnable done) {
+        boolean handedOver = false;
+        try {
+            handedOver = record(event, exchange, started, done);
+        } finally {
+            if (!handedOver) {
+                done.run();
+            }
+        }
+    }
+
+    /** @return whether {@code done} was handed to the journal */
+    private boolean record(BusEvent event, Exchange exchange, long started, Runnable done) {
         Throwable error = exchange.getException();
         String outcome;
         if (error != null && (stopping || camel.isStopping() || camel.isStopped())) {
             log.info("Event {} interrupted by shutdown; it will be finished after restart", event.id());
-            return;
+            return false;
         }
         if (error == null) {
             boolean ignored = Boolean.TRUE.equals(exchange.getProperty(Ponte.IGNORED, Boolean.class));
-            journal.append(new EventUpdate(event.id(), ignored ? EventStatus.IGNORED : EventStatus.DONE, null));
+            journal.append(done, new EventUpdate(event.id(), ignored ? EventStatus.IGNORED : EventStatus.DONE, null));
             outcome = ignored ? "ignored" : "done";
         } else {
             Deliveries.Current delivery = Deliveries.current(exchange);
@@ -153,7 +161,7 @@ public class EventProcessor implements EventHandler {
             UUID deliveryId = delivery == null ? null : delivery.id;
             String target = delivery == null ? null : delivery.target;
             UUID deadLetterId = Uuids.timeOrdered();
-            journal.append(
+            journal.append(done,
                     new DeadLetterRecord(deadLetterId, event.id(), deliveryId, target, failure.reason(),
                             failure.httpStatus()),
                     new EventUpdate(event.id(), EventStatus.FAILED, failure.reason()));
@@ -170,6 +178,7 @@ public class EventProcessor implements EventHandler {
         timers.computeIfAbsent(event.source(), k -> Timer.builder("ponte.events.processing")
                 .tag("source", event.source()).register(meters))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return true;
     }
 
     private void deadLettered(DeadLetter letter) {

@@ -27,7 +27,7 @@ public class ProcessingJournal implements AutoCloseable {
     private static final int MAX_BATCH = 2000;
     private static final int MAX_TEXT = 16_384;
 
-    sealed interface Entry permits DeliveryRecord, AttemptRecord, EventUpdate, DeadLetterRecord {}
+    sealed interface Entry permits DeliveryRecord, AttemptRecord, EventUpdate, DeadLetterRecord, AfterCommit {}
 
     record DeliveryRecord(UUID id, UUID eventId, String target, String action, int seq, DeliveryStatus status,
             int attempts, Integer httpStatus, String error, String externalId, String requestJson, String response)
@@ -40,6 +40,9 @@ public class ProcessingJournal implements AutoCloseable {
 
     record DeadLetterRecord(UUID id, UUID eventId, UUID deliveryId, String target, String reason,
             Integer httpStatus) implements Entry {}
+
+    /** Runs on the writer thread once every entry appended before it is committed; must be quick, never block. */
+    record AfterCommit(Runnable action) implements Entry {}
 
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     /** Events whose outcome is queued but not yet committed: finished here, not to be resumed by the sweep. */
@@ -67,6 +70,16 @@ public class ProcessingJournal implements AutoCloseable {
             }
             queue.add(e);
         }
+    }
+
+    /**
+     * Appends entries and runs {@code afterCommit} once they are committed. The engine finishes an event this way:
+     * the bus counts it in flight until its outcome is durable, so processing can never run ahead of its records
+     * by more than the bus's {@code max-in-flight} (unbounded lag here meant deliveries resent by the sweep).
+     */
+    public void append(Runnable afterCommit, Entry... entries) {
+        append(entries);
+        append(new AfterCommit(afterCommit));
     }
 
     /** True while an outcome of this event waits to be written: the event is finished, its record is on the way. */
@@ -111,6 +124,8 @@ public class ProcessingJournal implements AutoCloseable {
                 for (Entry e : batch) {
                     if (e instanceof EventUpdate u) {
                         pendingEvents.remove(u.eventId());
+                    } else if (e instanceof AfterCommit c) {
+                        runQuietly(c.action());
                     }
                 }
                 batch.clear();
@@ -119,6 +134,14 @@ public class ProcessingJournal implements AutoCloseable {
                     break;
                 }
             }
+        }
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("A step after a journal commit failed", e);
         }
     }
 

@@ -13,14 +13,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ponte.bus.EventBus;
 import io.ponte.support.Json;
 import io.ponte.support.PonteIntegrationTest;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What the CRM and finance systems receive when they fail: retries with backoff, Retry-After honoured, non-retryable
@@ -44,6 +49,36 @@ class DeliveryGuaranteesTest extends PonteIntegrationTest {
 
     private void awaitStatus(String eventId, String status) {
         await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(eventStatus(eventId)));
+    }
+
+    @Autowired
+    EventBus bus;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void anEventStaysInFlightUntilItsOutcomeIsCommittedSoProcessingNeverRunsAheadOfItsRecords() throws Exception {
+        systems.stubFor(post("/api/leads").willReturn(aResponse().withStatus(201).withFixedDelay(300)
+                .withBody("{\"id\":\"crm-held\"}")));
+        String eventId = postLead("held-record", "+5511911110099");
+        UUID id = UUID.fromString(eventId);
+        // the database is slow to take the outcome: the event's row is locked by someone else
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            try (var lock = slow.prepareStatement("SELECT id FROM events WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, id);
+                lock.executeQuery().close();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> !leadsReceived("held-record").isEmpty());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> bus.isInFlight(id) && "RECEIVED".equals(jdbc.queryForObject(
+                            "SELECT status FROM events WHERE id = ?", String.class, id)));
+            slow.commit();
+        }
+        awaitStatus(eventId, "DONE");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !bus.isInFlight(id));
+        assertThat(leadsReceived("held-record")).hasSize(1);
     }
 
     @Test

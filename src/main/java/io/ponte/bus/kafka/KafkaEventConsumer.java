@@ -51,10 +51,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * and the contact's earlier unfinished events, whose records the relay sent later, are run first.
  *
  * <p>Offsets are committed only for records whose processing has finished <em>and</em> whose results are committed
- * to PostgreSQL: the engine's done callback comes when the outcome is appended to the processing journal, which
- * writes asynchronously, so each commit first flushes the journal. One flush covers every event finished since the
- * previous commit (at most every {@code commit-interval}), so its cost is shared instead of paid per event, and it
- * runs on the consumer thread, never on a worker. A replica that dies between finishing and committing leaves the
+ * to PostgreSQL: the engine's done callback comes once the processing journal has committed the outcome, and each
+ * offset commit first flushes the journal as well (cheap: at most every {@code commit-interval}, on the consumer
+ * thread, never on a worker), so no offset can ever pass an unrecorded outcome. A replica that dies between finishing and committing leaves the
  * offset behind; the next owner meets finished events and skips them, or unfinished ones whose completed
  * deliveries are on record and are not sent again.
  */
