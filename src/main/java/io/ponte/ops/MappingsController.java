@@ -121,7 +121,9 @@ public class MappingsController {
                 if (active == null) {
                     return notFound(key);
                 }
-                result = mappings.apply(key, payload);
+                // the stored active version itself, not this node's cache, so the answer names the version it ran
+                String what = "mapping " + key + " version " + active.version();
+                result = MappingCompiler.apply(what, MappingCompiler.compile(what, active.definition()), payload);
                 body.put("type", key.type());
                 body.put("system", key.system());
                 body.put("version", active.version());
