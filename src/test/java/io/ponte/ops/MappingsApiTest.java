@@ -201,13 +201,21 @@ class MappingsApiTest extends PonteIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> systems.verify(1,
                 postRequestedFor(urlEqualTo("/api/" + type)).withRequestBody(
                         equalToJson("{\"texto\":\"Até logo\",\"versao\":1}"))));
+
+        save(type, "crm", "{\"texto\": .message.text,\n \"total\": 10 / .message.text}");
+        String failing = message(type, "m4", "dez");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(eventStatus(failing)));
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letters WHERE event_id = ?::uuid", String.class,
+                failing)).as("a mapping error is parked at once, naming the mapping and where it failed")
+                .contains("mapping " + type + "/crm failed").contains("line 2");
     }
 
-    private void message(String type, String id, String text) throws Exception {
+    private String message(String type, String id, String text) throws Exception {
         HttpResponse<String> r = webhooks.post("/api/webhook", "application/json", JSON.writeValueAsBytes(Map.of(
                 "type", type, "contact", Map.of("phone", "+5511987650000"),
                 "message", Map.of("id", type + "-" + id, "text", text))), "X-Webhook-Secret", "omni-test-secret");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(Json.read(r.body()).path("status").asText()).isEqualTo("accepted");
+        return Json.read(r.body()).path("event_id").asText();
     }
 }
