@@ -68,9 +68,24 @@ public class EngineConfiguration {
         return new io.ponte.engine.mapping.Mappings(java.nio.file.Path.of(properties.mappingsDir()));
     }
 
-    /** Registered in Camel under its bean name: flows map payloads with {@code to: mapping:<name>}. */
+    @Bean
+    io.ponte.engine.mapping.MappingStore mappingStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new io.ponte.engine.mapping.MappingStore(jdbc, tx);
+    }
+
+    /** The versioned mappings, seeded from the mappings folder before any flow (and its mapping: endpoints) starts. */
+    @Bean
+    io.ponte.engine.mapping.MappingRegistry mappingRegistry(io.ponte.engine.mapping.MappingStore store,
+            io.ponte.engine.mapping.Mappings files, io.ponte.engine.mapping.MappingProperties properties) {
+        io.ponte.engine.mapping.MappingRegistry registry =
+                new io.ponte.engine.mapping.MappingRegistry(store, properties.refreshInterval());
+        registry.seed(files);
+        return registry;
+    }
+
+    /** Registered in Camel under its bean name: flows map payloads with {@code to: mapping:<type>/<system>}. */
     @Bean("mapping")
-    io.ponte.engine.mapping.MappingComponent mappingComponent(io.ponte.engine.mapping.Mappings mappings,
+    io.ponte.engine.mapping.MappingComponent mappingComponent(io.ponte.engine.mapping.MappingRegistry mappings,
             ObjectMapper json) {
         return new io.ponte.engine.mapping.MappingComponent(mappings, json);
     }

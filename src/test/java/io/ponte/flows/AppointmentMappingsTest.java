@@ -20,7 +20,7 @@ class AppointmentMappingsTest {
 
     @Test
     void aCalcomBookingBecomesAnAppointmentWithItsAttendee() throws Exception {
-        JsonNode a = map("calcom-booking-to-appointment", FlowFixtures.read("calcom-booking-created.json"));
+        JsonNode a = map("calcom-booking/ponte", FlowFixtures.read("calcom-booking-created.json"));
         assertThat(a.path("system").asText()).isEqualTo("calcom");
         assertThat(a.path("externalId").asText()).isEqualTo("bk7Hq2LmN4pR8sT1vW3xYz");
         assertThat(a.has("previousExternalId")).isFalse();
@@ -35,16 +35,16 @@ class AppointmentMappingsTest {
 
     @Test
     void theOtherTriggersSayWhatChanged() throws Exception {
-        JsonNode moved = map("calcom-booking-to-appointment", FlowFixtures.read("calcom-booking-rescheduled.json"));
+        JsonNode moved = map("calcom-booking/ponte", FlowFixtures.read("calcom-booking-rescheduled.json"));
         assertThat(moved.path("externalId").asText()).isEqualTo("rs9Kd3FgH5jK7mN2pQ4rSt");
         assertThat(moved.path("previousExternalId").asText()).isEqualTo("bk7Hq2LmN4pR8sT1vW3xYz");
-        JsonNode cancelled = map("calcom-booking-to-appointment", FlowFixtures.read("calcom-booking-cancelled.json"));
+        JsonNode cancelled = map("calcom-booking/ponte", FlowFixtures.read("calcom-booking-cancelled.json"));
         assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
-        JsonNode ended = map("calcom-booking-to-appointment", FlowFixtures.read("calcom-meeting-ended.json"));
+        JsonNode ended = map("calcom-booking/ponte", FlowFixtures.read("calcom-meeting-ended.json"));
         assertThat(ended.path("externalId").asText()).isEqualTo("rs9Kd3FgH5jK7mN2pQ4rSt");
         assertThat(ended.path("defaultOutcome").asText()).isEqualTo("attended");
         assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
-        JsonNode noShow = map("calcom-booking-to-appointment", FlowFixtures.read("calcom-no-show.json"));
+        JsonNode noShow = map("calcom-booking/ponte", FlowFixtures.read("calcom-no-show.json"));
         assertThat(noShow.path("externalId").asText()).isEqualTo("rs9Kd3FgH5jK7mN2pQ4rSt");
         assertThat(noShow.path("outcome").asText()).isEqualTo("no_show");
         assertThat(noShow.has("startsAt")).isFalse();
@@ -52,7 +52,7 @@ class AppointmentMappingsTest {
 
     @Test
     void aReminderIsDueTheGivenHoursBeforeInTheClinicsTime() throws Exception {
-        JsonNode m = map("appointment-message", """
+        JsonNode m = map("appointment-message/ponte", """
                 {"appointment": {"id": "a1", "title": "Consulta Dermatologia", "startsAt": "2030-03-12T17:00:00Z",
                                  "details": {"location": "Av. Paulista, 1000"}},
                  "contact": {"id": "c1", "name": "Maria Souza", "phone": "+5511987654321"},
@@ -65,7 +65,7 @@ class AppointmentMappingsTest {
         assertThat(m.at("/data/endereco").asText()).isEqualTo("Av. Paulista, 1000");
         assertThat(m.path("appointmentId").asText()).isEqualTo("a1");
 
-        JsonNode past = map("appointment-message", """
+        JsonNode past = map("appointment-message/ponte", """
                 {"appointment": {"id": "a1", "startsAt": "2020-03-12T17:00:00Z", "details": {}},
                  "contact": {"id": "c1", "phone": "+5511987654321"}, "channel": "whatsapp",
                  "template": "lembrete_consulta", "hoursBefore": 24, "timezone": "America/Sao_Paulo"}""");
@@ -75,11 +75,11 @@ class AppointmentMappingsTest {
 
     @Test
     void anOpenOpportunityChangesStageElseANewOneIsMade() throws Exception {
-        JsonNode update = map("booking-opportunity", """
+        JsonNode update = map("booking/twenty", """
                 {"appointment": {"title": "Consulta"}, "contact": {"name": "Maria"}, "stage": "MEETING",
                  "personId": "p1", "opportunityId": "o1"}""");
         assertThat(update.toString()).isEqualTo("{\"id\":\"o1\",\"stage\":\"MEETING\"}");
-        JsonNode create = map("booking-opportunity", """
+        JsonNode create = map("booking/twenty", """
                 {"appointment": {"title": "Consulta"}, "contact": {"name": "Maria"}, "stage": "MEETING",
                  "personId": "p1", "opportunityId": ""}""");
         assertThat(create.toString()).isEqualTo(

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Conversations are leads (seed 000 §3.3, routes chatwoot-conversation-to-lead and chatwoot-conversation-status): a
  * new Chatwoot conversation becomes a Twenty opportunity at NEW for its contact, and status changes move it along
- * the integrator's table (mappings/chatwoot-status-to-twenty-stage.jslt).
+ * the integrator's table (mappings/twenty/chatwoot-status.jslt).
  */
 class ConversationLeadFlowTest extends FlowsTestSupport {
 
@@ -100,7 +100,7 @@ class ConversationLeadFlowTest extends FlowsTestSupport {
     void theStatusTableMovesLeadsForwardOnly(String status, String current, String expected) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode input = mapper.createObjectNode().put("status", status).put("current_stage", current == null ? "" : current);
-        JsonNode out = new Mappings(Path.of("mappings")).get("chatwoot-status-to-twenty-stage").apply(input);
+        JsonNode out = new Mappings(Path.of("mappings")).get("chatwoot-status/twenty").apply(input);
         assertThat(out.path("stage").isMissingNode() ? null : out.path("stage").asText()).isEqualTo(expected);
     }
 }

@@ -2,7 +2,6 @@ package io.ponte.engine.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.schibsted.spt.data.jslt.Expression;
 import java.util.Map;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -14,22 +13,29 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * {@code mapping:<name>}: replaces the JSON body with the result of {@code mappings/<name>.jslt}. A body that is not
- * JSON, or a mapping that fails, is a mapping error: not retried, parked in the DLQ with the reason.
+ * {@code mapping:<type>/<system>} (or {@code mapping:<name>} for {@code (name, default)}): replaces the JSON body with
+ * the result of that mapping's active version, read for every message from {@link MappingRegistry}'s cache, so a
+ * new version applies without a restart. A flow naming a mapping that does not exist fails at start-up. A body that
+ * is not JSON, or a mapping that fails, is a mapping error: not retried, parked in the DLQ with the reason.
  */
 public class MappingComponent extends DefaultComponent {
 
-    private final Mappings mappings;
+    private final MappingRegistry mappings;
     private final ObjectMapper json;
 
-    public MappingComponent(Mappings mappings, ObjectMapper json) {
+    public MappingComponent(MappingRegistry mappings, ObjectMapper json) {
         this.mappings = mappings;
         this.json = json;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        Expression expression = mappings.get(remaining);
+        MappingKey key = MappingKey.parse(remaining);
+        if (!mappings.exists(key)) {
+            throw new IllegalArgumentException("no mapping " + key + " for " + uri + ": add mappings/" + key.system()
+                    + "/" + key.type() + ".jslt" + (MappingKey.DEFAULT_SYSTEM.equals(key.system())
+                    ? " (or mappings/" + key.type() + ".jslt)" : ""));
+        }
         return new DefaultEndpoint(uri, this) {
             @Override
             public Producer createProducer() {
@@ -43,15 +49,9 @@ public class MappingComponent extends DefaultComponent {
                                     : body instanceof String s ? json.readTree(s)
                                     : body == null ? json.nullNode() : json.valueToTree(body);
                         } catch (Exception e) {
-                            throw new IllegalArgumentException("mapping " + remaining + ": the body is not JSON", e);
+                            throw new IllegalArgumentException("mapping " + key + ": the body is not JSON", e);
                         }
-                        JsonNode output;
-                        try {
-                            output = expression.apply(input);
-                        } catch (RuntimeException e) {
-                            throw new IllegalArgumentException("mapping " + remaining + " failed: " + e.getMessage(), e);
-                        }
-                        exchange.getIn().setBody(json.writeValueAsString(output));
+                        exchange.getIn().setBody(json.writeValueAsString(mappings.apply(key, input)));
                     }
                 };
             }
