@@ -47,6 +47,7 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
     static final String TWILIO_SMS = "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json";
     static final String ZAPI_TOKEN = "zapi-flows-webhook-token";
     static final String META_SECRET = "meta-flows-app-secret";
+    static final String EVOLUTION_TOKEN = "evolution-flows-webhook-token";
 
     /** The clinic's SMTP server: staff and patient e-mails are read from its mailboxes. */
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -87,6 +88,7 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
         r.add("ponte.twilio.whatsapp-from", () -> "+14155238886");
         r.add("ponte.zapi.webhook-token", () -> ZAPI_TOKEN);
         r.add("ponte.meta-whatsapp.app-secret", () -> META_SECRET);
+        r.add("ponte.evolution.webhook-token", () -> EVOLUTION_TOKEN);
         r.add("ponte.notifications.staff-email", () -> STAFF_EMAIL);
         r.add("ponte.notifications.on-call-phone", () -> ON_CALL_PHONE);
     }
@@ -147,7 +149,10 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
-    /** Chatwoot's answers from the connector's own test fixtures: Maria (contact 42) with open conversation 85. */
+    /**
+     * Chatwoot's answers from the connector's own test fixtures: Maria (contact 42, found by any search, updatable)
+     * with open conversation 85.
+     */
     static void chatwootKnowsMaria() {
         systems.stubFor(WireMock.get(WireMock.urlPathEqualTo(CHATWOOT + "/contacts/search"))
                 .willReturn(okJson(resource("/connector/chatwoot/search-by-phone.json"))));
@@ -155,6 +160,8 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
                 .willReturn(okJson(resource("/connector/chatwoot/contact-conversations.json"))));
         systems.stubFor(WireMock.post(CHATWOOT + "/conversations/85/messages")
                 .willReturn(okJson(resource("/connector/chatwoot/message-created.json"))));
+        systems.stubFor(WireMock.put(CHATWOOT + "/contacts/42")
+                .willReturn(okJson(resource("/connector/chatwoot/contact-updated.json"))));
     }
 
     static String resource(String path) {

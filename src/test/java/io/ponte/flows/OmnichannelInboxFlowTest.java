@@ -3,7 +3,6 @@ package io.ponte.flows;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +37,6 @@ class OmnichannelInboxFlowTest extends FlowsIntegrationTest {
     void vendorsAnswer() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         chatwootKnowsMaria();
-        systems.stubFor(put(urlEqualTo(CHATWOOT + "/contacts/42"))
-                .willReturn(okJson(resource("/connector/chatwoot/contact-updated.json"))));
         systems.stubFor(post(urlEqualTo(WHATSAPP)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody(resource("/connector/evolution/send-text-201.json"))));
