@@ -110,6 +110,22 @@ public class Appointments {
         });
     }
 
+    /**
+     * The newest appointment (by start) of a system whose external id is {@code externalId} and/or whose details
+     * contain {@code details} (e.g. {@code {"kommo_lead_id": "21940173"}}: a lead's meeting); empty when none.
+     */
+    public Optional<Appointment> find(String system, String externalId, JsonNode details) {
+        if (blank(system) || (blank(externalId) && (details == null || !details.isObject() || details.isEmpty()))) {
+            throw new IllegalArgumentException("finding an appointment needs system and externalId or details");
+        }
+        List<UUID> ids = jdbc.queryForList("""
+                SELECT id FROM appointments WHERE system = ? AND (?::text IS NULL OR external_id = ?)
+                AND details @> ?::jsonb ORDER BY starts_at DESC LIMIT 1""", UUID.class, system,
+                blank(externalId) ? null : externalId, blank(externalId) ? null : externalId,
+                details == null || !details.isObject() ? "{}" : details.toString());
+        return ids.stream().findFirst().flatMap(this::byId);
+    }
+
     private Optional<UUID> find(String system, String externalId) {
         return jdbc.queryForList("SELECT id FROM appointments WHERE system = ? AND external_id = ?", UUID.class,
                 system, externalId).stream().findFirst();

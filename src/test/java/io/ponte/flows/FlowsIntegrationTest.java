@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.ponte.connector.support.Signing;
 import io.ponte.support.PonteIntegrationTest;
 import java.io.IOException;
@@ -24,8 +26,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A Ponte whose vendors — Twenty, Chatwoot, Kommo, Google Calendar and the WhatsApp provider (Evolution) — all answer
- * on the shared WireMock, each under its own API paths, so every flow test runs in this one Spring context. Flows are
+ * A Ponte whose vendors — Twenty, Chatwoot, Kommo, Google Calendar, the WhatsApp provider (Evolution) and Twilio (SMS)
+ * — all answer on the shared WireMock, each under its own API paths, and whose SMTP server is a GreenMail, so every
+ * flow test runs in this one Spring context. Flows are
  * driven the way vendors drive them: a signed (or tokened) webhook, then a wait until the event is done.
  */
 abstract class FlowsIntegrationTest extends PonteIntegrationTest {
@@ -36,6 +39,22 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
     static final String CALENDAR = "agenda@clinicaexemplo.com.br";
     static final long CALENDAR_LINK_FIELD = 884412;
     static final long MEETING_STATUS_FIELD = 884413;
+    static final String STAFF_EMAIL = "equipe@clinicaexemplo.com.br";
+    static final String CLINIC_MAILBOX = "contato@clinicaexemplo.com.br";
+    static final String ON_CALL_PHONE = "+5511977776666";
+    static final String TWILIO_SID = "AC0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    static final String TWILIO_TOKEN = "twilio-flows-auth-token";
+    static final String TWILIO_SMS = "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json";
+    static final String ZAPI_TOKEN = "zapi-flows-webhook-token";
+    static final String META_SECRET = "meta-flows-app-secret";
+    static final String EVOLUTION_TOKEN = "evolution-flows-webhook-token";
+
+    /** The clinic's SMTP server: staff and patient e-mails are read from its mailboxes. */
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        smtp.start();
+    }
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -58,6 +77,20 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
         r.add("ponte.evolution.base-url", systems::baseUrl);
         r.add("ponte.evolution.api-key", () -> "evo-flows-key");
         r.add("ponte.evolution.instance", () -> "clinica");
+        r.add("ponte.mail.host", () -> "127.0.0.1");
+        r.add("ponte.mail.port", () -> smtp.getSmtp().getPort());
+        r.add("ponte.mail.from", () -> "Clinica Exemplo <" + CLINIC_MAILBOX + ">");
+        r.add("ponte.mail.ssl", () -> "false");
+        r.add("ponte.twilio.base-url", systems::baseUrl);
+        r.add("ponte.twilio.account-sid", () -> TWILIO_SID);
+        r.add("ponte.twilio.auth-token", () -> TWILIO_TOKEN);
+        r.add("ponte.twilio.sms-from", () -> "+5511940028922");
+        r.add("ponte.twilio.whatsapp-from", () -> "+14155238886");
+        r.add("ponte.zapi.webhook-token", () -> ZAPI_TOKEN);
+        r.add("ponte.meta-whatsapp.app-secret", () -> META_SECRET);
+        r.add("ponte.evolution.webhook-token", () -> EVOLUTION_TOKEN);
+        r.add("ponte.notifications.staff-email", () -> STAFF_EMAIL);
+        r.add("ponte.notifications.on-call-phone", () -> ON_CALL_PHONE);
     }
 
     /** Posts a Cal.com webhook signed as Cal.com signs it; answers the stored event's id. */
@@ -116,7 +149,10 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
-    /** Chatwoot's answers from the connector's own test fixtures: Maria (contact 42) with open conversation 85. */
+    /**
+     * Chatwoot's answers from the connector's own test fixtures: Maria (contact 42, found by any search, updatable)
+     * with open conversation 85.
+     */
     static void chatwootKnowsMaria() {
         systems.stubFor(WireMock.get(WireMock.urlPathEqualTo(CHATWOOT + "/contacts/search"))
                 .willReturn(okJson(resource("/connector/chatwoot/search-by-phone.json"))));
@@ -124,6 +160,8 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
                 .willReturn(okJson(resource("/connector/chatwoot/contact-conversations.json"))));
         systems.stubFor(WireMock.post(CHATWOOT + "/conversations/85/messages")
                 .willReturn(okJson(resource("/connector/chatwoot/message-created.json"))));
+        systems.stubFor(WireMock.put(CHATWOOT + "/contacts/42")
+                .willReturn(okJson(resource("/connector/chatwoot/contact-updated.json"))));
     }
 
     static String resource(String path) {

@@ -81,6 +81,14 @@ public final class MessageTemplates {
                 candidates) + "}");
     }
 
+    /** Whether any locale folder of the chain ({@code locale}, its language, pt-BR) holds the template. */
+    public boolean exists(String template, String locale) {
+        if (template == null || !NAME.matcher(template).matches()) {
+            return false;
+        }
+        return localeChain(locale).stream().anyMatch(candidate -> !variants(dir.resolve(candidate), template).isEmpty());
+    }
+
     /** {@code es_ar} → es-AR, es, pt-BR (duplicates removed). */
     static List<String> localeChain(String locale) {
         LinkedHashSet<String> chain = new LinkedHashSet<>();
