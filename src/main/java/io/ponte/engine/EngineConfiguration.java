@@ -31,13 +31,15 @@ public class EngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean
-    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate tx, PonteProperties properties) {
-        return new EventStore(jdbc, tx, properties.nodeIdOrHostname(), properties.engine().claimLease());
+    EventStore eventStore(JdbcTemplate jdbc, TransactionTemplate tx, PonteProperties properties,
+            io.ponte.privacy.PayloadCipher cipher) {
+        return new EventStore(jdbc, tx, properties.nodeIdOrHostname(), properties.engine().claimLease(), cipher);
     }
 
     @Bean(destroyMethod = "close")
-    ProcessingJournal processingJournal(JdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry meters) {
-        ProcessingJournal journal = new ProcessingJournal(jdbc, tx);
+    ProcessingJournal processingJournal(JdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry meters,
+            io.ponte.privacy.PayloadCipher cipher) {
+        ProcessingJournal journal = new ProcessingJournal(jdbc, tx, cipher);
         Gauge.builder("ponte.journal.backlog", journal, ProcessingJournal::backlog).register(meters);
         return journal;
     }

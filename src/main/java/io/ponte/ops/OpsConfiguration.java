@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OpsConfiguration {
 
     @Bean
-    OpsQueries opsQueries(NamedParameterJdbcTemplate jdbc) {
-        return new OpsQueries(jdbc);
+    OpsQueries opsQueries(NamedParameterJdbcTemplate jdbc, io.ponte.privacy.PayloadCipher cipher) {
+        return new OpsQueries(jdbc, cipher);
     }
 
     /** Before the key check: a flood of bad keys is limited too. */
