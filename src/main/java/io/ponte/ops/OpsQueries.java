@@ -47,10 +47,12 @@ public class OpsQueries {
     public Optional<Map<String, Object>> event(UUID id) {
         List<Map<String, Object>> rows = jdbc.query("""
                 SELECT e.id, e.source, e.event_type, e.status, e.contact_key, e.received_at, e.updated_at,
-                       e.attempts, e.last_error, e.idempotency_key, e.content_type, e.headers::text AS headers
+                       e.attempts, e.last_error, e.idempotency_key, e.content_type, e.headers::text AS headers,
+                       e.anonymised_at
                 FROM events e WHERE e.id = :id
                 """, Map.of("id", id), (rs, n) -> {
             Map<String, Object> row = eventRow(rs);
+            row.put("anonymised_at", instant(rs, "anonymised_at"));
             row.put("idempotency_key", rs.getString("idempotency_key"));
             row.put("content_type", rs.getString("content_type"));
             row.put("headers", rs.getString("headers"));
