@@ -44,6 +44,30 @@ public class EngineConfiguration {
         return journal;
     }
 
+    /**
+     * With JSON logs, Camel carries {@code event_id}/{@code delivery_id} along when a flow continues on another
+     * thread (after a retry wait). Off with text logs, which do not print the MDC: it costs a little per exchange.
+     */
+    @Bean
+    org.apache.camel.spring.boot.CamelContextConfiguration mdcPropagation(
+            org.springframework.core.env.Environment environment) {
+        boolean json = !environment.getProperty("logging.structured.format.console", "").isBlank();
+        return new org.apache.camel.spring.boot.CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                if (json) {
+                    camelContext.setUseMDCLogging(true);
+                    camelContext.setMDCLoggingKeysPattern(LogContext.KEYS_PATTERN);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
+    }
+
     @Bean
     Backoff backoff(PonteProperties properties) {
         return new Backoff(properties.engine().retry());

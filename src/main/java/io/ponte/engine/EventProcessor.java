@@ -62,6 +62,15 @@ public class EventProcessor implements EventHandler {
 
     @Override
     public void handle(BusEvent event, Runnable done) {
+        LogContext.event(event.id());
+        try {
+            process(event, done);
+        } finally {
+            LogContext.clear(); // the worker thread goes on to other events
+        }
+    }
+
+    private void process(BusEvent event, Runnable done) {
         long started = System.nanoTime();
         Exchange exchange;
         try {
@@ -86,9 +95,13 @@ public class EventProcessor implements EventHandler {
         }
         try {
             router().process(exchange, doneSync -> {
+                LogContext.event(event.id()); // the flow may finish on another thread (after a retry wait)
                 try {
                     complete(event, exchange, started);
                 } finally {
+                    if (!doneSync) {
+                        LogContext.clear();
+                    }
                     done.run();
                 }
             });
