@@ -83,6 +83,7 @@ public class Deliveries {
         CompletedDelivery known = known(exchange, eventId).get(id);
         Current current = new Current(id, eventId, target, action, seq, known == null ? 0 : known.attempts(), requestJson);
         exchange.setProperty(Ponte.CURRENT_DELIVERY, current);
+        LogContext.delivery(id);
         return known != null && known.status().completed() ? Optional.of(known) : Optional.empty();
     }
 
@@ -157,6 +158,7 @@ public class Deliveries {
             throw new IllegalStateException("no open delivery on this exchange");
         }
         exchange.removeProperty(Ponte.CURRENT_DELIVERY);
+        LogContext.endDelivery();
         return c;
     }
 

@@ -62,6 +62,15 @@ public class EventProcessor implements EventHandler {
 
     @Override
     public void handle(BusEvent event, Runnable done) {
+        LogContext.event(event.id());
+        try {
+            process(event, done);
+        } finally {
+            LogContext.clear(); // the worker thread goes on to other events
+        }
+    }
+
+    private void process(BusEvent event, Runnable done) {
         long started = System.nanoTime();
         Exchange exchange;
         try {
@@ -84,7 +93,16 @@ public class EventProcessor implements EventHandler {
             return;
         }
         try {
-            router().process(exchange, doneSync -> complete(event, exchange, started, done));
+            router().process(exchange, doneSync -> {
+                LogContext.event(event.id()); // the flow may finish on another thread (after a retry wait)
+                try {
+                    complete(event, exchange, started, done);
+                } finally {
+                    if (!doneSync) {
+                        LogContext.clear();
+                    }
+                }
+            });
         } catch (Exception e) {
             exchange.setException(e);
             complete(event, exchange, started, done);

@@ -30,12 +30,20 @@ public class EventStore {
     private final TransactionTemplate tx;
     private final String nodeId;
     private final double leaseSeconds;
+    private final io.ponte.privacy.PayloadCipher cipher;
+
+    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, String nodeId, Duration lease) {
+        this(jdbc, tx, nodeId, lease, io.ponte.privacy.PayloadCipher.none());
+    }
 
     /**
      * @param nodeId this Ponte node; events it stores or resumes are claimed by it
      * @param lease how long a claim holds without renewal (a node that dies releases its events after this)
+     * @param cipher seals bodies and delivery answers at rest (ponte.privacy.encryption-key) and opens them again
      */
-    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, String nodeId, Duration lease) {
+    public EventStore(JdbcTemplate jdbc, TransactionTemplate tx, String nodeId, Duration lease,
+            io.ponte.privacy.PayloadCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
         this.nodeId = nodeId;
@@ -66,7 +74,7 @@ public class EventStore {
                 ps.setString(5, e.contactKey());
                 ps.setString(6, e.status().name());
                 ps.setString(7, e.contentType());
-                ps.setBytes(8, e.body());
+                ps.setBytes(8, cipher.seal(e.body()));
                 ps.setString(9, e.headersJson());
                 ps.setString(10, nodeId);
                 ps.setDouble(11, leaseSeconds);
@@ -102,7 +110,8 @@ public class EventStore {
         return jdbc.query("""
                 SELECT id, source, event_type, contact_key, content_type, body FROM events WHERE id = ?
                 """, (rs, n) -> new io.ponte.bus.BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6), false), id).stream().findFirst();
+                rs.getString(3), rs.getString(4), rs.getString(5), cipher.open(rs.getBytes(6)), false), id).stream()
+                .findFirst();
     }
 
     /**
@@ -161,7 +170,7 @@ public class EventStore {
             DeliveryStatus status = DeliveryStatus.valueOf(rs.getString(2));
             UUID id = rs.getObject(1, UUID.class);
             result.put(id, new CompletedDelivery(id, status, (Integer) rs.getObject(3), rs.getString(4),
-                    rs.getString(5), rs.getInt(6)));
+                    cipher.openText(rs.getString(5)), rs.getInt(6)));
         }, eventId);
         return result;
     }

@@ -54,7 +54,15 @@ public class ProcessingJournal implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private volatile boolean running = true;
 
+    private final io.ponte.privacy.PayloadCipher cipher;
+
     public ProcessingJournal(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this(jdbc, tx, io.ponte.privacy.PayloadCipher.none());
+    }
+
+    /** @param cipher seals the requests and answers recorded with deliveries (they hold personal data) */
+    public ProcessingJournal(JdbcTemplate jdbc, TransactionTemplate tx, io.ponte.privacy.PayloadCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
         this.writer = new Thread(this::run, "ponte-journal");
@@ -192,8 +200,8 @@ public class ProcessingJournal implements AutoCloseable {
         for (Entry e : batch) {
             if (e instanceof DeliveryRecord d) {
                 deliveries.add(new Object[] {d.id(), d.eventId(), d.target(), d.action(), d.seq(), d.status().name(),
-                        d.attempts(), intOrNull(d.httpStatus()), clip(d.error()), d.externalId(), d.requestJson(),
-                        clip(d.response())});
+                        d.attempts(), intOrNull(d.httpStatus()), clip(d.error()), d.externalId(),
+                        cipher.sealJson(d.requestJson()), cipher.sealText(clip(d.response()))});
             } else if (e instanceof AttemptRecord a) {
                 attempts.add(new Object[] {a.deliveryId(), a.attempt(), a.outcome(), intOrNull(a.httpStatus()),
                         clip(a.error()), (int) a.durationMs()});

@@ -2,38 +2,35 @@ package io.ponte.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ponte.config.ApiKey;
-import io.ponte.config.PonteProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code X-API-Key} on the operations API: 401 without a valid key, 403 with a key that lacks the right
- * (GET needs read; retries need replay; archive and delete need admin). Keys are compared as SHA-256 digests in
- * constant time. Webhook paths under {@code /api} are not behind it: they carry their sender's own proof.
+ * (GET needs read; retries need replay; archive, delete and key management need admin). Keys are looked up by
+ * their SHA-256 digest in {@link ApiKeyStore}, so the key itself is never compared or kept. Webhook paths under
+ * {@code /api} are not behind it: they carry their sender's own proof.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
+    /** The request attribute holding the caller's {@link ApiKey.Holder}. */
     public static final String KEY_ATTRIBUTE = "ponte.apiKey";
     private static final Set<String> WEBHOOKS = Set.of("/api/webhook", "/api/webhooks/chatwoot");
 
-    private record Known(ApiKey key, byte[] digest) {}
-
-    private final List<Known> keys;
+    // resolved on the first request: filters are built before the database is migrated
+    private final ObjectProvider<ApiKeyStore> store;
     private final ObjectMapper json;
 
-    public ApiKeyFilter(PonteProperties properties, ObjectMapper json) {
-        this.keys = properties.apiKeys().stream().map(k -> new Known(k, sha256(k.key()))).toList();
+    public ApiKeyFilter(ObjectProvider<ApiKeyStore> store, ObjectMapper json) {
+        this.store = store;
         this.json = json;
     }
 
@@ -54,17 +51,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = request.getHeader("X-API-Key");
-        ApiKey key = presented == null || presented.isBlank() ? null : match(presented);
+        ApiKeyStore keys = store.getObject();
+        ApiKey.Holder key = presented == null || presented.isBlank() ? null : keys.find(presented).orElse(null);
         if (key == null) {
-            refuse(response, 401, keys.isEmpty()
+            refuse(response, 401, !keys.anyActive()
                     ? "no API key is configured (ponte.api-keys): the operations API is closed"
                     : presented == null ? "missing X-API-Key header" : "invalid API key");
             return;
         }
         ApiKey.Right needed = needed(request);
         if (!key.has(needed)) {
-            refuse(response, 403, "the key '" + key.name() + "' lacks the right " + needed.name().toLowerCase()
-                    .replace('_', '-'));
+            refuse(response, 403, "the key '" + key.name() + "' lacks the right " + ApiKey.label(needed));
             return;
         }
         request.setAttribute(KEY_ATTRIBUTE, key);
@@ -73,14 +70,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static ApiKey.Right needed(HttpServletRequest request) {
         String method = request.getMethod();
-        String path = request.getRequestURI();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/api/keys") || path.startsWith("/api/keys/")) {
+            return ApiKey.Right.ADMIN; // even listing names and rights is for administrators
+        }
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return ApiKey.Right.READ;
         }
         if (path.endsWith("/retry")) {
             return ApiKey.Right.REPLAY;
         }
-        if (path.startsWith(request.getContextPath() + "/api/send-")) {
+        if (path.startsWith("/api/send-")) {
             return ApiKey.Right.REPLAY;
         }
         if (path.equals(request.getContextPath() + "/api/mappings/test")) {
@@ -89,28 +89,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         return ApiKey.Right.ADMIN;
     }
 
-    private ApiKey match(String presented) {
-        byte[] digest = sha256(presented);
-        ApiKey found = null;
-        for (Known k : keys) { // no early exit: the time taken does not depend on which key matched
-            if (MessageDigest.isEqual(digest, k.digest()) && found == null) {
-                found = k.key();
-            }
-        }
-        return found;
-    }
-
     private void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(Map.of("error", message)));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

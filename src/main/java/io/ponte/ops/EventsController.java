@@ -104,7 +104,7 @@ public class EventsController {
         if (!"true".equalsIgnoreCase(params.get("reveal"))) {
             return false;
         }
-        ApiKey key = (ApiKey) request.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE);
+        ApiKey.Holder key = (ApiKey.Holder) request.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE);
         if (key == null || !key.has(ApiKey.Right.PERSONAL_DATA)) {
             throw new Forbidden("reveal=true needs a key with the personal-data right");
         }

@@ -2,19 +2,22 @@ package io.ponte.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ponte.config.PonteProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the operations API and its key check. */
 @Configuration(proxyBeanMethods = false)
 public class OpsConfiguration {
 
     @Bean
-    OpsQueries opsQueries(NamedParameterJdbcTemplate jdbc) {
-        return new OpsQueries(jdbc);
+    OpsQueries opsQueries(NamedParameterJdbcTemplate jdbc, io.ponte.privacy.PayloadCipher cipher) {
+        return new OpsQueries(jdbc, cipher);
     }
 
     /** Before the key check: a flood of bad keys is limited too. */
@@ -28,9 +31,17 @@ public class OpsConfiguration {
         return registration;
     }
 
+    /** The keys of {@code ponte.api-keys}, hashed into the database before the API answers anyone. */
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(PonteProperties properties, ObjectMapper json) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(properties, json));
+    ApiKeyStore apiKeyStore(JdbcTemplate jdbc, TransactionTemplate tx, PonteProperties properties) {
+        ApiKeyStore store = new ApiKeyStore(jdbc, tx);
+        store.syncConfigured(properties.apiKeys());
+        return store;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ObjectProvider<ApiKeyStore> keys, ObjectMapper json) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
         registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -16,9 +16,16 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class OpsQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final io.ponte.privacy.PayloadCipher cipher;
 
     public OpsQueries(NamedParameterJdbcTemplate jdbc) {
+        this(jdbc, io.ponte.privacy.PayloadCipher.none());
+    }
+
+    /** @param cipher opens delivery requests and answers sealed at rest */
+    public OpsQueries(NamedParameterJdbcTemplate jdbc, io.ponte.privacy.PayloadCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     public record Page(List<Map<String, Object>> items, int page, int size, long total) {}
@@ -40,10 +47,12 @@ public class OpsQueries {
     public Optional<Map<String, Object>> event(UUID id) {
         List<Map<String, Object>> rows = jdbc.query("""
                 SELECT e.id, e.source, e.event_type, e.status, e.contact_key, e.received_at, e.updated_at,
-                       e.attempts, e.last_error, e.idempotency_key, e.content_type, e.headers::text AS headers
+                       e.attempts, e.last_error, e.idempotency_key, e.content_type, e.headers::text AS headers,
+                       e.anonymised_at
                 FROM events e WHERE e.id = :id
                 """, Map.of("id", id), (rs, n) -> {
             Map<String, Object> row = eventRow(rs);
+            row.put("anonymised_at", instant(rs, "anonymised_at"));
             row.put("idempotency_key", rs.getString("idempotency_key"));
             row.put("content_type", rs.getString("content_type"));
             row.put("headers", rs.getString("headers"));
@@ -68,8 +77,8 @@ public class OpsQueries {
             row.put("http_status", rs.getObject("http_status"));
             row.put("last_error", rs.getString("last_error"));
             row.put("external_id", rs.getString("external_id"));
-            row.put("request", rs.getString("request"));
-            row.put("response", rs.getString("response"));
+            row.put("request", cipher.openText(rs.getString("request")));
+            row.put("response", cipher.openText(rs.getString("response")));
             row.put("created_at", instant(rs, "created_at"));
             row.put("updated_at", instant(rs, "updated_at"));
             return row;
@@ -97,7 +106,7 @@ public class OpsQueries {
     }
 
     public Optional<byte[]> body(UUID id) {
-        return jdbc.query("SELECT body FROM events WHERE id = :id", Map.of("id", id), (rs, n) -> rs.getBytes(1))
+        return jdbc.query("SELECT body FROM events WHERE id = :id", Map.of("id", id), (rs, n) -> cipher.open(rs.getBytes(1)))
                 .stream().findFirst();
     }
 

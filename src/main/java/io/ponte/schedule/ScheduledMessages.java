@@ -27,8 +27,16 @@ public class ScheduledMessages {
     private final TransactionTemplate tx;
     private final InternalEvents events;
     private final ObjectMapper json;
+    private final io.ponte.privacy.PayloadCipher cipher;
 
     public ScheduledMessages(JdbcTemplate jdbc, TransactionTemplate tx, InternalEvents events, ObjectMapper json) {
+        this(jdbc, tx, events, json, io.ponte.privacy.PayloadCipher.none());
+    }
+
+    /** @param cipher seals the message text and data at rest until they are due */
+    public ScheduledMessages(JdbcTemplate jdbc, TransactionTemplate tx, InternalEvents events, ObjectMapper json,
+            io.ponte.privacy.PayloadCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -54,7 +62,7 @@ public class ScheduledMessages {
                 INSERT INTO scheduled_messages (id, contact_id, appointment_id, channel, recipient, template, data,
                                                 locale, due_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                """, id, r.contactId(), null, r.channel(), r.to(), r.template(), data.toString(),
+                """, id, r.contactId(), null, r.channel(), r.to(), r.template(), cipher.sealJson(data.toString()),
                 r.locale() == null ? "pt-BR" : r.locale(), Timestamp.from(r.dueAt()));
         if (r.appointmentId() != null) {
             jdbc.update("UPDATE scheduled_messages SET appointment_id = ? WHERE id = ? AND EXISTS "
@@ -85,7 +93,7 @@ public class ScheduledMessages {
                 ObjectNode message = json.createObjectNode();
                 message.put("channel", (String) row[1]);
                 message.put("to", (String) row[2]);
-                JsonNode data = read((String) row[4]);
+                JsonNode data = read(cipher.openText((String) row[4]));
                 if (data.has("__text")) {
                     message.put("text", data.get("__text").asText());
                     ((ObjectNode) data).remove("__text");

@@ -29,8 +29,15 @@ class EventClaims {
     private final JdbcTemplate jdbc;
     private final String nodeId;
     private final double leaseSeconds;
+    private final io.ponte.privacy.PayloadCipher cipher;
 
     EventClaims(JdbcTemplate jdbc, String nodeId, Duration lease) {
+        this(jdbc, nodeId, lease, io.ponte.privacy.PayloadCipher.none());
+    }
+
+    /** @param cipher opens bodies sealed at rest (ponte.privacy.encryption-key) */
+    EventClaims(JdbcTemplate jdbc, String nodeId, Duration lease, io.ponte.privacy.PayloadCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.nodeId = nodeId;
         this.leaseSeconds = lease.toMillis() / 1000.0;
@@ -62,7 +69,8 @@ class EventClaims {
                                                      OR claimed_until IS NULL OR claimed_until < now()))
                 RETURNING id, source, event_type, contact_key, content_type, body, received_at
                 """, (rs, n) -> new Claim(Outcome.CLAIMED, new BusEvent(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6), false), rs.getTimestamp(7), null),
+                rs.getString(3), rs.getString(4), rs.getString(5), cipher.open(rs.getBytes(6)), false), rs.getTimestamp(7),
+                null),
                 nodeId, leaseSeconds, eventId, nodeId, deadNode);
         if (!claimed.isEmpty()) {
             return claimed.get(0);

@@ -69,12 +69,13 @@ public class KafkaBusConfiguration {
 
     @Bean(destroyMethod = "stop")
     KafkaEventBus kafkaEventBus(PonteProperties properties, Admin ponteKafkaAdmin, KafkaPublisher kafkaPublisher,
-            JdbcTemplate jdbc, ProcessingJournal journal, ObjectMapper json, MeterRegistry meters) {
+            JdbcTemplate jdbc, ProcessingJournal journal, ObjectMapper json, MeterRegistry meters,
+            io.ponte.privacy.PayloadCipher cipher) {
         PonteProperties.Kafka kafka = properties.bus().kafka();
         String nodeId = properties.nodeIdOrHostname();
         KafkaTopics topics = new KafkaTopics(ponteKafkaAdmin, kafka.topic(), kafka.dlqTopic(), kafka.partitions(),
                 (short) kafka.replicationFactor());
-        EventClaims claims = new EventClaims(jdbc, nodeId, properties.engine().claimLease());
+        EventClaims claims = new EventClaims(jdbc, nodeId, properties.engine().claimLease(), cipher);
         Map<String, Object> config = client(kafka, nodeId + "-consumer");
         // how the other replicas recognise this one in the group (GroupMembers)
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, GroupMembers.clientId(nodeId));
