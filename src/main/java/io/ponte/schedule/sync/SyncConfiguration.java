@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.quartz.Scheduler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +38,11 @@ public class SyncConfiguration {
         lane.allowCoreThreadTimeOut(true);
         return new SyncRunner(properties, store, events, journal, camel, producer, json, ponte.nodeIdOrHostname(),
                 lane);
+    }
+
+    @Bean
+    SyncJobs syncJobs(SyncProperties properties, SyncStore store, Scheduler scheduler) {
+        return new SyncJobs(properties, store, scheduler);
     }
 
     @Bean

@@ -82,12 +82,15 @@ public class SyncRunner implements AutoCloseable {
         if (job == null) {
             return Start.UNKNOWN;
         }
-        if (store.running(jobId)) {
+        // the lease is taken here, not in the lane: a second start while this one waits or runs is refused at once
+        Optional<UUID> run = store.begin(jobId, trigger, node, properties.lease());
+        if (run.isEmpty()) {
             return Start.RUNNING;
         }
         try {
-            lane.execute(() -> runNow(jobId, trigger));
+            lane.execute(() -> execute(jobId, job, run.get()));
         } catch (RejectedExecutionException e) {
+            store.finish(jobId, run.get(), "FAILED", "the batch-sync lane is full; the next run will do it");
             return Start.RUNNING;
         }
         return Start.STARTED;

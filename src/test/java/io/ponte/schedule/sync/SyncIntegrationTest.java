@@ -21,6 +21,9 @@ abstract class SyncIntegrationTest extends PonteIntegrationTest {
 
     @BeforeEach
     void freshJob() {
+        // a run another test started must not read this test's stubs
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM sync_jobs WHERE lease_until > now()", Integer.class) == 0);
         jdbc.update("UPDATE sync_jobs SET high_water_mark = NULL, resume_cursor = NULL, lease_owner = NULL, "
                 + "lease_until = NULL");
     }
