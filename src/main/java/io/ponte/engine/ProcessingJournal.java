@@ -90,6 +90,11 @@ public class ProcessingJournal implements AutoCloseable {
         append(new AfterCommit(afterCommit));
     }
 
+    /** Records an event's new status (and error) in order with its deliveries' records. */
+    public void eventStatus(UUID eventId, EventStatus status, String error) {
+        append(new EventUpdate(eventId, status, error));
+    }
+
     /** True while an outcome of this event waits to be written: the event is finished, its record is on the way. */
     public boolean isPending(UUID eventId) {
         return pendingEvents.contains(eventId);

@@ -10,9 +10,12 @@ import org.apache.camel.builder.RouteBuilder;
  * Scheduled messages as flow endpoints, and their dispatcher. {@code direct:schedule-message} takes
  * {@code {channel, to, text | template, data, locale, dueAt (ISO instant), appointmentId?, contactId?}} and answers
  * the scheduled message's id in the header {@code PonteScheduledMessageId}; {@code direct:cancel-appointment-messages}
- * takes an appointment id (body) and cancels its pending reminders.
+ * takes an appointment id (body) and cancels its pending reminders; {@code direct:dispatch-scheduled-messages} hands
+ * the due ones over as events.
  */
 public class ScheduleRoutes extends RouteBuilder {
+
+    public static final String DISPATCH = "direct:dispatch-scheduled-messages";
 
     private final ScheduledMessages messages;
     private final ObjectMapper json;
@@ -24,8 +27,8 @@ public class ScheduleRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:ponte-scheduled-messages?period={{ponte.schedule.dispatch-interval:5000}}&delay=2000")
-                .routeId("scheduled-messages-dispatcher")
+        // triggered by routes/scheduled-messages-dispatcher.camel.yaml on the clustered Quartz scheduler
+        from(DISPATCH).routeId("dispatch-scheduled-messages")
                 .description("Hands due scheduled messages over as events (FOR UPDATE SKIP LOCKED: once per cluster)")
                 .process(e -> messages.dispatchDue(500));
         from("direct:schedule-message").routeId("schedule-message")

@@ -1,8 +1,13 @@
 package io.ponte.connector.systems;
 
+import io.ponte.connector.support.ConnectorSettings;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.OutboundRequest;
 import io.ponte.connector.support.Signing;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -11,6 +16,10 @@ import org.apache.camel.builder.RouteBuilder;
  * {@code PonteSystem} (required, e.g. {@code crm}), {@code PontePath} (e.g. {@code /api/leads}), optional
  * {@code PonteAction} (names the delivery; defaults to the path) and {@code PonteMethod} (default POST).
  * The request carries {@code X-API-Key} and an {@code X-Signature-256} HMAC of the body when configured.
+ * {@code direct:systems-fetch} reads from a system: {@code GET <base-url><PontePath>?<PonteQuery>} with
+ * {@code X-API-Key}, answering the response body; a read changes nothing, so it is not a recorded delivery (failures
+ * are still retried by the shared error handling). An unconfigured system answers no body and the header
+ * {@code PonteNotConfigured=true}.
  */
 public class SystemsConnectorRoutes extends RouteBuilder {
 
@@ -18,6 +27,10 @@ public class SystemsConnectorRoutes extends RouteBuilder {
     public static final String PATH = "PontePath";
     public static final String ACTION = "PonteAction";
     public static final String METHOD = "PonteMethod";
+    public static final String FETCH = "direct:systems-fetch";
+    /** {@code Map<String, String>} of query parameters of a fetch. */
+    public static final String QUERY = "PonteQuery";
+    public static final String NOT_CONFIGURED = "PonteNotConfigured";
 
     private final SystemsProperties properties;
 
@@ -31,6 +44,41 @@ public class SystemsConnectorRoutes extends RouteBuilder {
                 .description("Sends JSON to one of the business's own systems (ponte.systems.<name>)")
                 .process(this::buildRequest).id("systems-build-request")
                 .to(DeliveryRoute.ENDPOINT).id("systems-deliver");
+        from(FETCH).routeId("systems-fetch")
+                .description("Reads JSON from one of the business's own systems (GET with X-API-Key)")
+                .process(this::buildFetch).id("systems-fetch-request")
+                .filter(header(NOT_CONFIGURED).isNotEqualTo(true))
+                    .to("http://ponte-systems-fetch").id("systems-fetch-get")
+                    .convertBodyTo(String.class)
+                .end();
+    }
+
+    private void buildFetch(Exchange exchange) {
+        var in = exchange.getIn();
+        String system = in.getHeader(SYSTEM, String.class);
+        if (system == null || system.isBlank()) {
+            throw new IllegalArgumentException(FETCH + " needs the header " + SYSTEM + " (e.g. crm)");
+        }
+        String path = in.getHeader(PATH, "", String.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> query = in.getHeader(QUERY, Map.of(), Map.class);
+        SystemsProperties.SystemProperties config = properties.system(system);
+        in.getHeaders().clear(); // nothing of the caller's may leak to the system as an HTTP header
+        in.setBody(null);
+        if (config == null || !ConnectorSettings.configured(config.baseUrl())) {
+            in.setHeader(NOT_CONFIGURED, true);
+            return;
+        }
+        in.setHeader(Exchange.HTTP_METHOD, "GET");
+        in.setHeader(Exchange.HTTP_URI, ConnectorSettings.origin(config.baseUrl(), "") + path);
+        in.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
+                .filter(q -> q.getValue() != null)
+                .map(q -> q.getKey() + "=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        in.setHeader("Accept", "application/json");
+        if (config.apiKey() != null && !config.apiKey().isBlank()) {
+            in.setHeader("X-API-Key", config.apiKey());
+        }
     }
 
     private void buildRequest(Exchange exchange) {

@@ -1,0 +1,49 @@
+package io.ponte.schedule.sync;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code ponte.sync}: the sync jobs between the business's own systems (seed 004 §5). Each job's schedule is read by
+ * its YAML route in {@code routes/} ({@code sync-<id>.camel.yaml}); what it reads, maps and writes is here.
+ *
+ * @param lease how long a replica holds a running job before another may take it over (renewed after every page)
+ * @param threads how many manually started runs may go at once (scheduled runs use Quartz's own threads)
+ */
+@Validated
+@ConfigurationProperties("ponte.sync")
+public record SyncProperties(
+        @NotNull @DefaultValue("10m") Duration lease,
+        @Min(1) @DefaultValue("2") int threads,
+        @Valid @DefaultValue({}) Map<String, Job> jobs) {
+
+    /**
+     * One job: poll {@code source} for records changed since the job's high-water mark, map each through
+     * {@code mapping:<mapping>}, upsert it into {@code target} with {@code PUT <target-path>/<record id>}.
+     *
+     * @param cron when it runs (Quartz cron, read by the job's route)
+     * @param enabled false stops the schedule; the job can still be started by hand
+     */
+    public record Job(
+            String description,
+            @NotBlank String cron,
+            @DefaultValue("true") boolean enabled,
+            @NotBlank String source,
+            @NotBlank String sourcePath,
+            @NotBlank String mapping,
+            @NotBlank String target,
+            @NotBlank String targetPath,
+            @Min(1) @Max(1000) @DefaultValue("100") int pageSize) {}
+
+    public Job job(String id) {
+        return jobs == null ? null : jobs.get(id);
+    }
+}

@@ -1,0 +1,30 @@
+package io.ponte.schedule.sync;
+
+import io.ponte.support.PonteIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * One Ponte for the sync and reconciliation tests: the shared test configuration plus small pages, so that a few
+ * WireMock records make several pages. The CRM and finance systems answer on the shared WireMock.
+ */
+@TestPropertySource(properties = {
+        "ponte.sync.jobs.crm-billing-to-financeiro.page-size=2"
+})
+abstract class SyncIntegrationTest extends PonteIntegrationTest {
+
+    static final String JOB = "crm-billing-to-financeiro";
+
+    @Autowired
+    SyncRunner runner;
+
+    @BeforeEach
+    void freshJob() {
+        // a run another test started must not read this test's stubs
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM sync_jobs WHERE lease_until > now()", Integer.class) == 0);
+        jdbc.update("UPDATE sync_jobs SET high_water_mark = NULL, resume_cursor = NULL, lease_owner = NULL, "
+                + "lease_until = NULL");
+    }
+}
