@@ -52,6 +52,8 @@ public class ApiKeyStore {
     private final Cache<String, Optional<ApiKey.Holder>> byDigest = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
     private volatile Boolean anyActive;
+    /** Digests of this node's ponte.api-keys: a key stored as 'config' works only where it is configured. */
+    private volatile Set<String> configuredDigests = Set.of();
 
     public ApiKeyStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -59,9 +61,10 @@ public class ApiKeyStore {
     }
 
     /**
-     * Makes the table match {@code ponte.api-keys}: each configured key is stored (hashed) under its name; a
-     * configured key that was removed from the configuration stops working. A configured key an operator revoked
-     * stays revoked until its value changes.
+     * Stores each configured key (hashed) under its name, so it can be listed and revoked. A configured key works on
+     * the replicas whose configuration holds it: one removed from a node's configuration stops working there, and a
+     * replica started with other keys (a rolling change, a test) never disables the keys of the others. A configured
+     * key an operator revoked stays revoked until its value changes.
      */
     public void syncConfigured(List<ApiKey> configured) {
         Set<String> names = new HashSet<>();
@@ -86,9 +89,8 @@ public class ApiKeyStore {
                             key_hash = EXCLUDED.key_hash, rights = EXCLUDED.rights, origin = 'config'
                         """, UUID.randomUUID(), k.name(), digest(k.key()), rightsArray(k.rights()));
             }
-            jdbc.update("DELETE FROM api_keys WHERE origin = 'config' AND NOT (name = ANY (?::text[]))",
-                    (Object) names.toArray(String[]::new));
         });
+        configuredDigests = Set.copyOf(digests);
         jdbc.query("SELECT name FROM api_keys WHERE origin = 'config' AND revoked_at IS NOT NULL",
                 rs -> { log.warn("API key '{}' from ponte.api-keys was revoked and stays refused; give it a new value "
                         + "to use it again", rs.getString(1)); });
@@ -98,16 +100,20 @@ public class ApiKeyStore {
     /** The holder of a presented key, when it is known and not revoked. */
     public Optional<ApiKey.Holder> find(String presented) {
         return byDigest.get(digest(presented), d -> jdbc.query(
-                "SELECT name, rights FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                (rs, n) -> new ApiKey.Holder(rs.getString(1), rights(rs.getArray(2))), d).stream().findFirst());
+                "SELECT name, rights, origin FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                (rs, n) -> "config".equals(rs.getString(3)) && !configuredDigests.contains(d) ? null
+                        : new ApiKey.Holder(rs.getString(1), rights(rs.getArray(2))), d)
+                .stream().filter(java.util.Objects::nonNull).findFirst());
     }
 
     /** False when no usable key exists: the operations API is closed. */
     public boolean anyActive() {
         Boolean any = anyActive;
         if (any == null) {
-            any = Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)", Boolean.class));
+            any = Boolean.TRUE.equals(jdbc.queryForObject("""
+                    SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL
+                                      AND (origin = 'api' OR key_hash = ANY (?::text[])))""", Boolean.class,
+                    (Object) configuredDigests.toArray(String[]::new)));
             anyActive = any;
         }
         return any;

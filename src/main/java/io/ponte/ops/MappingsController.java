@@ -168,7 +168,7 @@ public class MappingsController {
     }
 
     private static String caller(HttpServletRequest http) {
-        ApiKey key = (ApiKey) http.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE);
+        ApiKey.Holder key = (ApiKey.Holder) http.getAttribute(ApiKeyFilter.KEY_ATTRIBUTE);
         return key == null ? null : key.name();
     }
 
