@@ -32,6 +32,20 @@ class ApiKeysTest extends PonteIntegrationTest {
     }
 
     @Test
+    void aReplicaConfiguredWithOtherKeysDoesNotDisableThisOnesKeysButItsOwnAreOnlyItsOwn() {
+        // another replica on the same database, started with a different ponte.api-keys
+        ApiKeyStore other = new ApiKeyStore(jdbc, new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource())));
+        other.syncConfigured(List.of(new io.ponte.config.ApiKey("replica-only", "replica-only-key-0123456789",
+                java.util.Set.of(io.ponte.config.ApiKey.Right.READ))));
+
+        assertThat(webhooks.get("/api/events", ADMIN).statusCode()).as("still configured here").isEqualTo(200);
+        assertThat(other.find("replica-only-key-0123456789")).isPresent();
+        assertThat(webhooks.get("/api/events", "replica-only-key-0123456789").statusCode())
+                .as("a key configured on another replica only").isEqualTo(401);
+    }
+
+    @Test
     void anAdministratorMakesAKeyThatWorksOnceShownAndStopsWorkingWhenRevoked() {
         var made = create("{\"name\":\"ci-reader\",\"rights\":[\"read\"]}", ADMIN);
         assertThat(made.statusCode()).isEqualTo(201);
