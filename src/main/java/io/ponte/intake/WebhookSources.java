@@ -84,11 +84,7 @@ public final class WebhookSources {
                 HmacSignature.calcom(key.apply("ponte.calcom.webhook-secret"))
                         .withSecretConfigKey("ponte.calcom.webhook-secret"),
                 "triggerEvent", p -> p.text("/triggerEvent"),
-                p -> {
-                    String uid = p.first("/payload/uid", "/uid");
-                    return uid == null ? null : String.join(":", p.text("/triggerEvent"), uid,
-                            String.valueOf(p.first("/createdAt", "/payload/createdAt", "/updatedAt")));
-                },
+                WebhookSources::calcomEventId,
                 p -> email(p.first("/payload/attendees/0/email", "/attendees/0/email",
                         "/payload/responses/email/value")),
                 List.of("/triggerEvent")));
@@ -191,6 +187,26 @@ public final class WebhookSources {
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }
+
+    /**
+     * Cal.com's webhooks carry no delivery id. A booking is created, requested, rejected, cancelled or rescheduled
+     * (which makes a new uid) at most once, so for those the trigger and the booking's uid name the change — a key
+     * a reconciliation poll of the bookings API derives the same way. Other triggers (no-show updates, meeting
+     * start/end) can repeat for one booking and add the webhook's own time.
+     */
+    static String calcomEventId(Parsed p) {
+        String uid = p.first("/payload/uid", "/uid");
+        if (uid == null) {
+            return null;
+        }
+        String trigger = p.text("/triggerEvent");
+        return CALCOM_ONCE_PER_BOOKING.contains(trigger) ? trigger + ":" + uid
+                : String.join(":", trigger, uid, String.valueOf(p.first("/createdAt", "/payload/createdAt",
+                        "/updatedAt")));
+    }
+
+    private static final java.util.Set<String> CALCOM_ONCE_PER_BOOKING = java.util.Set.of("BOOKING_CREATED",
+            "BOOKING_REQUESTED", "BOOKING_REJECTED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED");
 
     static String kommoEventType(Parsed p) {
         Iterator<Map.Entry<String, JsonNode>> fields = p.body().fields();

@@ -51,6 +51,11 @@ public class CalcomConnectorRoutes extends RouteBuilder {
     public static final String CANCEL_BOOKING = "direct:calcom-cancel-booking";
     public static final String RESCHEDULE_BOOKING = "direct:calcom-reschedule-booking";
     public static final String BOOKING_LINK = "direct:calcom-booking-link";
+    /**
+     * A reading endpoint for reconciliation polls: {@code GET /v2/bookings?afterUpdatedAt=&sortUpdatedAt=asc&take=}
+     * (header {@code PonteQuery}: {@code updated_since}, {@code size}); not a delivery, since reading changes nothing.
+     */
+    public static final String BOOKINGS_CHANGED = "direct:calcom-bookings-changed";
 
     static final String TARGET = "calcom";
     static final String API_VERSION_HEADER = "cal-api-version";
@@ -96,6 +101,15 @@ public class CalcomConnectorRoutes extends RouteBuilder {
                         RESCHEDULE_BOOKING)))).id("calcom-reschedule-booking-request")
                 .to(DeliveryRoute.ENDPOINT).id("calcom-reschedule-booking-deliver")
                 .process(this::unwrapData).id("calcom-reschedule-booking-answer");
+
+        from(BOOKINGS_CHANGED).routeId("calcom-bookings-changed")
+                .description("Reads a page of Cal.com bookings updated since PonteQuery.updated_since, oldest first "
+                        + "(reconciliation polls). Out: {data: [booking + id (= uid) + updated_at]}")
+                .process(this::bookingsChangedRequest).id("calcom-bookings-changed-request")
+                .filter(header("PonteNotConfigured").isNotEqualTo(true))
+                    .to("http://ponte-calcom-poll").id("calcom-bookings-changed-get")
+                    .process(this::bookingsChangedAnswer).id("calcom-bookings-changed-answer")
+                .end();
 
         from(BOOKING_LINK).routeId("calcom-booking-link")
                 .description("The clinic's Cal.com booking page prefilled for a patient (no HTTP call). In: {name, "
@@ -149,6 +163,44 @@ public class CalcomConnectorRoutes extends RouteBuilder {
             request = request.withHeader("Authorization", "Bearer " + properties.apiKey().strip(), true);
         }
         return request;
+    }
+
+    private void bookingsChangedRequest(Exchange exchange) {
+        var in = exchange.getIn();
+        @SuppressWarnings("unchecked")
+        Map<String, String> query = in.getHeader("PonteQuery", Map.of(), Map.class);
+        in.getHeaders().clear();
+        in.setBody(null);
+        if (!properties.configured()) {
+            in.setHeader("PonteNotConfigured", true);
+            return;
+        }
+        StringBuilder q = new StringBuilder("sortUpdatedAt=asc&take=").append(query.getOrDefault("size", "100"));
+        String since = query.get("updated_since");
+        if (since != null) {
+            q.append("&afterUpdatedAt=").append(java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        in.setHeader(Exchange.HTTP_METHOD, "GET");
+        in.setHeader(Exchange.HTTP_URI, properties.origin() + "/v2/bookings");
+        in.setHeader(Exchange.HTTP_QUERY, q.toString());
+        in.setHeader(API_VERSION_HEADER, BOOKINGS_API_VERSION);
+        in.setHeader("Authorization", "Bearer " + properties.apiKey().strip());
+        in.setHeader("Accept", "application/json");
+    }
+
+    /** Each booking gains the paging fields sync jobs read: {@code id} (its uid) and {@code updated_at}. */
+    private void bookingsChangedAnswer(Exchange exchange) throws JsonProcessingException {
+        JsonNode answer = json.readTree(exchange.getIn().getBody(String.class));
+        com.fasterxml.jackson.databind.node.ArrayNode data = json.createArrayNode();
+        for (JsonNode booking : answer.path("data")) {
+            com.fasterxml.jackson.databind.node.ObjectNode b = booking.deepCopy();
+            b.put("booking_id", booking.path("id").asText());
+            b.put("id", booking.path("uid").asText());
+            b.put("updated_at", booking.path("updatedAt").asText(booking.path("createdAt").asText()));
+            data.add(b);
+        }
+        exchange.getIn().getHeaders().clear();
+        exchange.getIn().setBody(json.createObjectNode().set("data", data).toString());
     }
 
     /** Cal.com wraps every answer in {@code {"status": "success", "data": …}}; flows want the booking. */
