@@ -70,7 +70,7 @@ public final class WebhookSources {
                 HmacSignature.twenty(key.apply("ponte.twenty.webhook-secret"), clock).withMaxAge(maxSignatureAge)
                         .withSecretConfigKey("ponte.twenty.webhook-secret"),
                 "eventName", p -> p.text("/eventName"),
-                p -> null,
+                WebhookSources::twentyEventId,
                 p -> {
                     String type = p.text("/eventName");
                     String id = type != null && type.startsWith("person.")
@@ -207,6 +207,17 @@ public final class WebhookSources {
 
     private static final java.util.Set<String> CALCOM_ONCE_PER_BOOKING = java.util.Set.of("BOOKING_CREATED",
             "BOOKING_REQUESTED", "BOOKING_REJECTED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED");
+
+    /**
+     * Twenty's webhooks carry no delivery id, but each names a version of a record: the event, the record's id and
+     * its {@code updatedAt} — a key a reconciliation poll of the REST API derives the same way. Without a record,
+     * the body's hash.
+     */
+    static String twentyEventId(Parsed p) {
+        String id = p.text("/record/id");
+        String version = p.text("/record/updatedAt");
+        return id == null || version == null ? null : String.join(":", p.text("/eventName"), id, version);
+    }
 
     static String kommoEventType(Parsed p) {
         Iterator<Map.Entry<String, JsonNode>> fields = p.body().fields();

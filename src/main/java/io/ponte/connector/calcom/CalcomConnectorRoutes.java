@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.connector.support.ChangedRecords;
 import io.ponte.connector.support.ClippedJson;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.FlowBodies;
@@ -106,9 +107,10 @@ public class CalcomConnectorRoutes extends RouteBuilder {
                 .description("Reads a page of Cal.com bookings updated since PonteQuery.updated_since, oldest first "
                         + "(reconciliation polls). Out: {data: [booking + id (= uid) + updated_at]}")
                 .process(this::bookingsChangedRequest).id("calcom-bookings-changed-request")
-                .filter(header("PonteNotConfigured").isNotEqualTo(true))
+                .filter(header(ChangedRecords.NOT_CONFIGURED).isNotEqualTo(true))
                     .to("http://ponte-calcom-poll").id("calcom-bookings-changed-get")
-                    .process(this::bookingsChangedAnswer).id("calcom-bookings-changed-answer")
+                    .process(e -> ChangedRecords.answer(e, json, "/data", "uid", "updatedAt"))
+                        .id("calcom-bookings-changed-answer")
                 .end();
 
         from(BOOKING_LINK).routeId("calcom-booking-link")
@@ -166,13 +168,8 @@ public class CalcomConnectorRoutes extends RouteBuilder {
     }
 
     private void bookingsChangedRequest(Exchange exchange) {
-        var in = exchange.getIn();
-        @SuppressWarnings("unchecked")
-        Map<String, String> query = in.getHeader("PonteQuery", Map.of(), Map.class);
-        in.getHeaders().clear();
-        in.setBody(null);
+        Map<String, String> query = ChangedRecords.take(exchange, properties.configured());
         if (!properties.configured()) {
-            in.setHeader("PonteNotConfigured", true);
             return;
         }
         StringBuilder q = new StringBuilder("sortUpdatedAt=asc&take=").append(query.getOrDefault("size", "100"));
@@ -180,27 +177,8 @@ public class CalcomConnectorRoutes extends RouteBuilder {
         if (since != null) {
             q.append("&afterUpdatedAt=").append(java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
         }
-        in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_URI, properties.origin() + "/v2/bookings");
-        in.setHeader(Exchange.HTTP_QUERY, q.toString());
-        in.setHeader(API_VERSION_HEADER, BOOKINGS_API_VERSION);
-        in.setHeader("Authorization", "Bearer " + properties.apiKey().strip());
-        in.setHeader("Accept", "application/json");
-    }
-
-    /** Each booking gains the paging fields sync jobs read: {@code id} (its uid) and {@code updated_at}. */
-    private void bookingsChangedAnswer(Exchange exchange) throws JsonProcessingException {
-        JsonNode answer = json.readTree(exchange.getIn().getBody(String.class));
-        com.fasterxml.jackson.databind.node.ArrayNode data = json.createArrayNode();
-        for (JsonNode booking : answer.path("data")) {
-            com.fasterxml.jackson.databind.node.ObjectNode b = booking.deepCopy();
-            b.put("booking_id", booking.path("id").asText());
-            b.put("id", booking.path("uid").asText());
-            b.put("updated_at", booking.path("updatedAt").asText(booking.path("createdAt").asText()));
-            data.add(b);
-        }
-        exchange.getIn().getHeaders().clear();
-        exchange.getIn().setBody(json.createObjectNode().set("data", data).toString());
+        ChangedRecords.get(exchange, properties.origin() + "/v2/bookings", q.toString(), Map.of(
+                API_VERSION_HEADER, BOOKINGS_API_VERSION, "Authorization", "Bearer " + properties.apiKey().strip()));
     }
 
     /** Cal.com wraps every answer in {@code {"status": "success", "data": …}}; flows want the booking. */

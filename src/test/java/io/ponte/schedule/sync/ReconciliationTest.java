@@ -64,6 +64,48 @@ class ReconciliationTest extends SyncIntegrationTest {
                 .withQueryParam("afterUpdatedAt", equalTo(UPDATED_AT)))).as("since the last run's mark").hasSize(1);
     }
 
+    @Test
+    void aTwentyPersonVersionReceivedByWebhookIsSkippedAndAMissedOneBecomesOneEvent() {
+        String seen = UUID.randomUUID().toString();
+        String missed = UUID.randomUUID().toString();
+        String seenPerson = person(seen, "2026-11-20T09:00:00.000Z", "2026-11-20T12:30:00.000Z", "Ana");
+        HttpResponse<String> webhook = postTwenty("{\"eventName\":\"person.updated\",\"objectMetadata\":"
+                + "{\"nameSingular\":\"person\"},\"eventDate\":\"2026-11-20T12:30:00.100Z\",\"record\":" + seenPerson
+                + ",\"updatedFields\":[\"jobTitle\"]}");
+        assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(202);
+        systems.stubFor(get(urlPathEqualTo("/rest/people")).willReturn(okJson("{\"data\":{\"people\":[" + seenPerson
+                + "," + person(missed, "2026-11-20T12:40:00.000Z", "2026-11-20T12:40:00.000Z", "Bia") + "]}}")));
+
+        UUID run = runner.runNow("reconcile-twenty-people", "test").orElseThrow();
+
+        assertThat(run(run)).containsEntry("status", "SUCCEEDED").containsEntry("records_read", 2)
+                .containsEntry("records_written", 1).containsEntry("records_skipped", 1);
+        assertThat(events("twenty", seen)).as("the webhook's event only").hasSize(1);
+        assertThat(events("twenty", missed)).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("event_type", "person.created")
+                .containsEntry("idempotency_key", "id:person.created:" + missed + ":2026-11-20T12:40:00.000Z")
+                .containsEntry("contact_key", "twenty:person:" + missed));
+        var request = systems.findAll(getRequestedFor(urlPathEqualTo("/rest/people"))).get(0);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer twenty-test-key");
+        assertThat(request.queryParameter("filter").firstValue()).startsWith("updatedAt[gte]:\"");
+        assertThat(request.queryParameter("order_by").firstValue()).isEqualTo("updatedAt[AscNullsFirst]");
+    }
+
+    private static String person(String id, String createdAt, String updatedAt, String name) {
+        return "{\"id\":\"" + id + "\",\"name\":{\"firstName\":\"" + name + "\",\"lastName\":\"Souza\"},"
+                + "\"emails\":{\"primaryEmail\":\"" + name.toLowerCase() + "." + id + "@example.com\"},"
+                + "\"createdAt\":\"" + createdAt + "\",\"updatedAt\":\"" + updatedAt + "\"}";
+    }
+
+    private HttpResponse<String> postTwenty(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(System.currentTimeMillis());
+        String header = Signing.hmacSha256Header(TWENTY_SECRET,
+                (timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+        return webhooks.post("/webhooks/twenty", "application/json", bytes, "X-Twenty-Webhook-Timestamp", timestamp,
+                "X-Twenty-Webhook-Signature", header.substring(header.indexOf('=') + 1));
+    }
+
     private static final String UPDATED_AT = "2026-11-20T12:00:00.000Z";
 
     private static String booking(int id, String uid, String who) {
@@ -83,9 +125,13 @@ class ReconciliationTest extends SyncIntegrationTest {
     }
 
     private List<Map<String, Object>> events(String uid) {
+        return events("calcom", uid);
+    }
+
+    private List<Map<String, Object>> events(String source, String uid) {
         journal.flush(5_000);
         return jdbc.queryForList("SELECT id, event_type, idempotency_key, contact_key, status FROM events "
-                + "WHERE source = 'calcom' AND convert_from(body, 'UTF8') LIKE ?", "%" + uid + "%");
+                + "WHERE source = ? AND convert_from(body, 'UTF8') LIKE ?", source, "%" + uid + "%");
     }
 
     private Map<String, Object> run(UUID id) {
