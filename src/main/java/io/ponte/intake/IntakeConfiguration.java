@@ -35,7 +35,12 @@ public class IntakeConfiguration {
 
     @Bean
     IntakeService intakeService(FlowRegistry flows, IntakeWriter writer, EventBus bus, ObjectMapper json,
-            MeterRegistry meters) {
-        return new IntakeService(flows, writer, bus, json, meters);
+            MeterRegistry meters, List<WebhookSource> webhookSources) {
+        return new IntakeService(flows, writer, bus, json, meters, webhookSources);
+    }
+
+    @Bean
+    IntakeRoutes intakeRoutes(IntakeService intake) {
+        return new IntakeRoutes(intake);
     }
 }

@@ -43,6 +43,8 @@ public class IntakeService {
     public record Outcome(HttpStatus status, String eventId, String result) {}
 
     private final FlowRegistry flows;
+    /** By name; the business's systems have several sources of one name (one per path): the first is kept. */
+    private final java.util.Map<String, WebhookSource> sources;
     private final IntakeWriter writer;
     private final EventBus bus;
     private final ObjectMapper json;
@@ -51,7 +53,9 @@ public class IntakeService {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public IntakeService(FlowRegistry flows, IntakeWriter writer, EventBus bus, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, List<WebhookSource> sources) {
+        this.sources = new java.util.HashMap<>();
+        sources.forEach(source -> this.sources.putIfAbsent(source.name(), source));
         this.flows = flows;
         this.writer = writer;
         this.bus = bus;
@@ -67,6 +71,26 @@ public class IntakeService {
             count(source, "unauthorized");
             throw new IntakeException(HttpStatus.UNAUTHORIZED, e.getMessage());
         }
+        return store(source, request);
+    }
+
+    /**
+     * A change a reconciliation poll found, in the shape the sender's webhook has: stored exactly as that webhook
+     * would be (same event type, idempotency key and contact), so a change both polled and received by webhook is
+     * one event. The poll itself authenticated against the vendor's API; there is no signature to check.
+     *
+     * @param sourceName a webhook source, e.g. {@code calcom}
+     */
+    public Outcome acceptPolled(String sourceName, byte[] body) {
+        WebhookSource source = sources.get(sourceName);
+        if (source == null || source.format() != BodyFormat.JSON) {
+            throw new IllegalArgumentException("no JSON webhook source named '" + sourceName + "'");
+        }
+        return store(source, new InboundRequest("POLL", source.paths().get(0), null, java.util.Map.of(),
+                java.util.Map.of("content-type", "application/json"), body, "application/json"));
+    }
+
+    private Outcome store(WebhookSource source, InboundRequest request) {
         Parsed parsed = new Parsed(request, parse(source, request.body()));
         String type = source.eventType().apply(parsed);
         if (type == null || type.isBlank()) {

@@ -70,7 +70,7 @@ public final class WebhookSources {
                 HmacSignature.twenty(key.apply("ponte.twenty.webhook-secret"), clock).withMaxAge(maxSignatureAge)
                         .withSecretConfigKey("ponte.twenty.webhook-secret"),
                 "eventName", p -> p.text("/eventName"),
-                p -> null,
+                WebhookSources::twentyEventId,
                 p -> {
                     String type = p.text("/eventName");
                     String id = type != null && type.startsWith("person.")
@@ -84,11 +84,7 @@ public final class WebhookSources {
                 HmacSignature.calcom(key.apply("ponte.calcom.webhook-secret"))
                         .withSecretConfigKey("ponte.calcom.webhook-secret"),
                 "triggerEvent", p -> p.text("/triggerEvent"),
-                p -> {
-                    String uid = p.first("/payload/uid", "/uid");
-                    return uid == null ? null : String.join(":", p.text("/triggerEvent"), uid,
-                            String.valueOf(p.first("/createdAt", "/payload/createdAt", "/updatedAt")));
-                },
+                WebhookSources::calcomEventId,
                 p -> email(p.first("/payload/attendees/0/email", "/attendees/0/email",
                         "/payload/responses/email/value")),
                 List.of("/triggerEvent")));
@@ -190,6 +186,37 @@ public final class WebhookSources {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /**
+     * Cal.com's webhooks carry no delivery id. A booking is created, requested, rejected, cancelled or rescheduled
+     * (which makes a new uid) at most once, so for those the trigger and the booking's uid name the change — a key
+     * a reconciliation poll of the bookings API derives the same way. Other triggers (no-show updates, meeting
+     * start/end) can repeat for one booking and add the webhook's own time.
+     */
+    static String calcomEventId(Parsed p) {
+        String uid = p.first("/payload/uid", "/uid");
+        if (uid == null) {
+            return null;
+        }
+        String trigger = p.text("/triggerEvent");
+        return CALCOM_ONCE_PER_BOOKING.contains(trigger) ? trigger + ":" + uid
+                : String.join(":", trigger, uid, String.valueOf(p.first("/createdAt", "/payload/createdAt",
+                        "/updatedAt")));
+    }
+
+    private static final java.util.Set<String> CALCOM_ONCE_PER_BOOKING = java.util.Set.of("BOOKING_CREATED",
+            "BOOKING_REQUESTED", "BOOKING_REJECTED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED");
+
+    /**
+     * Twenty's webhooks carry no delivery id, but each names a version of a record: the event, the record's id and
+     * its {@code updatedAt} — a key a reconciliation poll of the REST API derives the same way. Without a record,
+     * the body's hash.
+     */
+    static String twentyEventId(Parsed p) {
+        String id = p.text("/record/id");
+        String version = p.text("/record/updatedAt");
+        return id == null || version == null ? null : String.join(":", p.text("/eventName"), id, version);
     }
 
     static String kommoEventType(Parsed p) {

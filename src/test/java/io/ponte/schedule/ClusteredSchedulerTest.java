@@ -67,8 +67,12 @@ class ClusteredSchedulerTest {
         postgres.close();
     }
 
+    /** Replicas of one cluster share the scheduler's name; other test contexts in this JVM must not use it. */
+    private static final String SCHEDULER = "ponte-cluster-" + UUID.randomUUID();
+
     private static ConfigurableApplicationContext replica(String node) {
         return new SpringApplicationBuilder(PonteApplication.class, Tick.class).run(
+                "--spring.quartz.properties.org.quartz.scheduler.instanceName=" + SCHEDULER,
                 "--server.port=0",
                 "--ponte.node-id=" + node,
                 "--ponte.data-dir=" + Path.of("target", "test-data", UUID.randomUUID().toString()),

@@ -59,6 +59,10 @@ public abstract class PonteIntegrationTest {
     @DynamicPropertySource
     static void systemsAndData(DynamicPropertyRegistry registry) {
         registry.add("ponte.data-dir", () -> Path.of("target", "test-data", UUID.randomUUID().toString()).toString());
+        // Quartz keeps its job stores' connection pools in a JVM-wide registry keyed by scheduler name: contexts
+        // cached side by side in one test JVM, each on its own database, need names of their own
+        String scheduler = "ponte-" + UUID.randomUUID();
+        registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> scheduler);
         registry.add("ponte.systems.crm.base-url", systems::baseUrl);
         registry.add("ponte.systems.financeiro.base-url", systems::baseUrl);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.connector.support.ChangedRecords;
 import io.ponte.connector.support.ClippedJson;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.FlowBodies;
@@ -51,6 +52,11 @@ public class CalcomConnectorRoutes extends RouteBuilder {
     public static final String CANCEL_BOOKING = "direct:calcom-cancel-booking";
     public static final String RESCHEDULE_BOOKING = "direct:calcom-reschedule-booking";
     public static final String BOOKING_LINK = "direct:calcom-booking-link";
+    /**
+     * A reading endpoint for reconciliation polls: {@code GET /v2/bookings?afterUpdatedAt=&sortUpdatedAt=asc&take=}
+     * (header {@code PonteQuery}: {@code updated_since}, {@code size}); not a delivery, since reading changes nothing.
+     */
+    public static final String BOOKINGS_CHANGED = "direct:calcom-bookings-changed";
 
     static final String TARGET = "calcom";
     static final String API_VERSION_HEADER = "cal-api-version";
@@ -96,6 +102,16 @@ public class CalcomConnectorRoutes extends RouteBuilder {
                         RESCHEDULE_BOOKING)))).id("calcom-reschedule-booking-request")
                 .to(DeliveryRoute.ENDPOINT).id("calcom-reschedule-booking-deliver")
                 .process(this::unwrapData).id("calcom-reschedule-booking-answer");
+
+        from(BOOKINGS_CHANGED).routeId("calcom-bookings-changed")
+                .description("Reads a page of Cal.com bookings updated since PonteQuery.updated_since, oldest first "
+                        + "(reconciliation polls). Out: {data: [booking + id (= uid) + updated_at]}")
+                .process(this::bookingsChangedRequest).id("calcom-bookings-changed-request")
+                .filter(header(ChangedRecords.NOT_CONFIGURED).isNotEqualTo(true))
+                    .to("http://ponte-calcom-poll").id("calcom-bookings-changed-get")
+                    .process(e -> ChangedRecords.answer(e, json, "/data", "uid", "updatedAt"))
+                        .id("calcom-bookings-changed-answer")
+                .end();
 
         from(BOOKING_LINK).routeId("calcom-booking-link")
                 .description("The clinic's Cal.com booking page prefilled for a patient (no HTTP call). In: {name, "
@@ -149,6 +165,20 @@ public class CalcomConnectorRoutes extends RouteBuilder {
             request = request.withHeader("Authorization", "Bearer " + properties.apiKey().strip(), true);
         }
         return request;
+    }
+
+    private void bookingsChangedRequest(Exchange exchange) {
+        Map<String, String> query = ChangedRecords.take(exchange, properties.configured());
+        if (!properties.configured()) {
+            return;
+        }
+        StringBuilder q = new StringBuilder("sortUpdatedAt=asc&take=").append(query.getOrDefault("size", "100"));
+        String since = query.get("updated_since");
+        if (since != null) {
+            q.append("&afterUpdatedAt=").append(java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ChangedRecords.get(exchange, properties.origin() + "/v2/bookings", q.toString(), Map.of(
+                API_VERSION_HEADER, BOOKINGS_API_VERSION, "Authorization", "Bearer " + properties.apiKey().strip()));
     }
 
     /** Cal.com wraps every answer in {@code {"status": "success", "data": …}}; flows want the booking. */

@@ -1,5 +1,6 @@
 package io.ponte.connector.systems;
 
+import io.ponte.connector.support.ChangedRecords;
 import io.ponte.connector.support.ConnectorSettings;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.OutboundRequest;
@@ -27,10 +28,8 @@ public class SystemsConnectorRoutes extends RouteBuilder {
     public static final String PATH = "PontePath";
     public static final String ACTION = "PonteAction";
     public static final String METHOD = "PonteMethod";
+    /** A reading endpoint of sync jobs ({@link ChangedRecords}): the system answers the page in its format. */
     public static final String FETCH = "direct:systems-fetch";
-    /** {@code Map<String, String>} of query parameters of a fetch. */
-    public static final String QUERY = "PonteQuery";
-    public static final String NOT_CONFIGURED = "PonteNotConfigured";
 
     private final SystemsProperties properties;
 
@@ -47,38 +46,29 @@ public class SystemsConnectorRoutes extends RouteBuilder {
         from(FETCH).routeId("systems-fetch")
                 .description("Reads JSON from one of the business's own systems (GET with X-API-Key)")
                 .process(this::buildFetch).id("systems-fetch-request")
-                .filter(header(NOT_CONFIGURED).isNotEqualTo(true))
+                .filter(header(ChangedRecords.NOT_CONFIGURED).isNotEqualTo(true))
                     .to("http://ponte-systems-fetch").id("systems-fetch-get")
                     .convertBodyTo(String.class)
                 .end();
     }
 
     private void buildFetch(Exchange exchange) {
-        var in = exchange.getIn();
-        String system = in.getHeader(SYSTEM, String.class);
+        String system = exchange.getIn().getHeader(SYSTEM, String.class);
         if (system == null || system.isBlank()) {
             throw new IllegalArgumentException(FETCH + " needs the header " + SYSTEM + " (e.g. crm)");
         }
-        String path = in.getHeader(PATH, "", String.class);
-        @SuppressWarnings("unchecked")
-        Map<String, String> query = in.getHeader(QUERY, Map.of(), Map.class);
+        String path = exchange.getIn().getHeader(PATH, "", String.class);
         SystemsProperties.SystemProperties config = properties.system(system);
-        in.getHeaders().clear(); // nothing of the caller's may leak to the system as an HTTP header
-        in.setBody(null);
-        if (config == null || !ConnectorSettings.configured(config.baseUrl())) {
-            in.setHeader(NOT_CONFIGURED, true);
+        boolean configured = config != null && ConnectorSettings.configured(config.baseUrl());
+        Map<String, String> query = ChangedRecords.take(exchange, configured);
+        if (!configured) {
             return;
         }
-        in.setHeader(Exchange.HTTP_METHOD, "GET");
-        in.setHeader(Exchange.HTTP_URI, ConnectorSettings.origin(config.baseUrl(), "") + path);
-        in.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
-                .filter(q -> q.getValue() != null)
-                .map(q -> q.getKey() + "=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")));
-        in.setHeader("Accept", "application/json");
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            in.setHeader("X-API-Key", config.apiKey());
-        }
+        ChangedRecords.get(exchange, ConnectorSettings.origin(config.baseUrl(), "") + path, query.entrySet().stream()
+                        .filter(q -> q.getValue() != null)
+                        .map(q -> q.getKey() + "=" + URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")),
+                config.apiKey() == null || config.apiKey().isBlank() ? Map.of() : Map.of("X-API-Key", config.apiKey()));
     }
 
     private void buildRequest(Exchange exchange) {

@@ -3,6 +3,7 @@ package io.ponte.connector.twenty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.connector.support.ChangedRecords;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.OutboundRequest;
 import io.ponte.contact.PersonalDataMasker;
@@ -69,6 +70,11 @@ public class TwentyConnectorRoutes extends RouteBuilder {
     public static final String UPDATE_OPPORTUNITY = "direct:twenty-update-opportunity";
     public static final String FIND_OPEN_OPPORTUNITY = "direct:twenty-find-open-opportunity";
     public static final String CREATE_NOTE = "direct:twenty-create-note";
+    /**
+     * A reading endpoint for reconciliation polls ({@link ChangedRecords}):
+     * {@code GET /rest/people?filter=updatedAt[gte]:"<since>"&order_by=updatedAt[AscNullsFirst]&limit=<size>}.
+     */
+    public static final String PEOPLE_CHANGED = "direct:twenty-people-changed";
 
     /** Set by {@code direct:twenty-upsert-person}: true when the person was created, false when it was updated. */
     public static final String HEADER_PERSON_CREATED = "TwentyPersonCreated";
@@ -95,6 +101,16 @@ public class TwentyConnectorRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        from(PEOPLE_CHANGED).routeId("twenty-people-changed")
+                .description("Reads a page of Twenty people updated since PonteQuery.updated_since, oldest first "
+                        + "(reconciliation polls). Out: {data: [person + updated_at]}")
+                .process(this::peopleChangedRequest).id("twenty-people-changed-request")
+                .filter(header(ChangedRecords.NOT_CONFIGURED).isNotEqualTo(true))
+                    .to("http://ponte-twenty-poll").id("twenty-people-changed-get")
+                    .process(e -> ChangedRecords.answer(e, json, "/data/people", "id", "updatedAt"))
+                        .id("twenty-people-changed-answer")
+                .end();
+
         from(FIND_PERSON).routeId("twenty-find-person")
                 .description("Finds a Twenty person by e-mail, then by phone. In: {email, phone}. Out: the person "
                         + "as JSON and PonteExternalId = its id, or an empty body when none matches")
@@ -268,6 +284,19 @@ public class TwentyConnectorRoutes extends RouteBuilder {
         return request("find-open-opportunity", "GET", "/opportunities?filter=" + query(filter)
                 + "&order_by=" + query("createdAt[DescNullsLast]") + "&limit=1&" + DEPTH, null,
                 "/data/opportunities/0/id");
+    }
+
+    private void peopleChangedRequest(Exchange exchange) {
+        Map<String, String> page = ChangedRecords.take(exchange, properties.configured());
+        if (!properties.configured()) {
+            return;
+        }
+        String since = page.get("updated_since");
+        String query = (since == null ? "" : "filter=" + query("updatedAt[gte]:" + quoted(since)) + "&")
+                + "order_by=" + query("updatedAt[AscNullsFirst]") + "&limit=" + page.getOrDefault("size", "60")
+                + "&" + DEPTH;
+        ChangedRecords.get(exchange, properties.origin() + REST + "/people", query,
+                Map.of("Authorization", "Bearer " + properties.apiKey().strip()));
     }
 
     private OutboundRequest noteTarget(TwentyPayloads.NoteTargetFields target) {

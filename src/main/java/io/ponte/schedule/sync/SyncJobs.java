@@ -75,9 +75,11 @@ public class SyncJobs {
         v.put("enabled", job.enabled());
         v.put("source", job.source());
         v.put("source_path", job.sourcePath());
+        v.put("reader", job.reader());
         v.put("mapping", job.mapping());
         v.put("target", job.target());
         v.put("target_path", job.targetPath());
+        v.put("intake_source", job.intakeSource());
         v.put("page_size", job.pageSize());
         Optional<SyncStore.JobState> state = store.state(id);
         v.put("running", state.map(SyncStore.JobState::running).orElse(false));

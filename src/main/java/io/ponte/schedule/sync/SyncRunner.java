@@ -117,24 +117,30 @@ public class SyncRunner implements AutoCloseable {
         try {
             while (true) {
                 SyncStore.Cursor cursor = store.cursor(jobId);
+                if (cursor.updatedAt() == null && job.firstRunLookback() != null) {
+                    cursor = new SyncStore.Cursor(java.time.Instant.now().minus(job.firstRunLookback()).toString(),
+                            null);
+                }
                 Exchange fetched = fetch(job, cursor);
                 if (Boolean.TRUE.equals(fetched.getIn().getHeader("PonteNotConfigured", Boolean.class))) {
                     status = "SKIPPED";
-                    error = job.source() + " is not configured (ponte.systems." + job.source() + ".base-url)";
+                    error = job.source() + " is not configured (no base-url)";
                     break;
                 }
                 JsonNode data = json.readTree(fetched.getIn().getBody(String.class)).path("data");
                 if (!data.isArray()) {
-                    throw new IllegalStateException(job.source() + " answered " + job.sourcePath()
-                            + " without a \"data\" array");
+                    throw new IllegalStateException(job.source() + " answered a page without a \"data\" array");
                 }
                 if (data.isEmpty()) {
                     break;
                 }
                 Page page = writePage(jobId, job, cursor, data);
-                if (page.next().equals(cursor)) {
-                    throw new IllegalStateException(job.source() + " answered records without \"id\" and "
-                            + "\"updated_at\": the job cannot move past them");
+                // a reader whose "since" is inclusive (vendors' APIs) answers the records at the mark again; they
+                // are known (skipped) and the run ends — unless a whole page is stuck at one mark
+                if (page.next().equals(cursor) && data.size() >= job.pageSize()) {
+                    throw new IllegalStateException(job.source() + " answered a full page that does not move the "
+                            + "high-water mark (records without \"id\" and \"updated_at\", or all changed at one "
+                            + "instant): the job cannot move past it");
                 }
                 store.commitPage(jobId, run, page.next(), page.counts(), properties.lease());
                 if (page.counts().failed() > 0) {
@@ -165,9 +171,9 @@ public class SyncRunner implements AutoCloseable {
         exchange.getIn().setHeader("PonteSystem", job.source());
         exchange.getIn().setHeader("PontePath", job.sourcePath());
         exchange.getIn().setHeader("PonteQuery", query);
-        Exchange done = producer.send("direct:systems-fetch", exchange);
+        Exchange done = producer.send(job.reader() != null ? job.reader() : "direct:systems-fetch", exchange);
         if (done.getException() != null) {
-            throw new IllegalStateException("reading " + job.source() + job.sourcePath() + " failed: "
+            throw new IllegalStateException("reading " + job.source() + " failed: "
                     + done.getException().getMessage(), done.getException());
         }
         return done;
@@ -176,7 +182,7 @@ public class SyncRunner implements AutoCloseable {
     private record Page(SyncStore.Cursor next, SyncStore.Counts counts, String firstError) {}
 
     private Page writePage(String jobId, SyncProperties.Job job, SyncStore.Cursor cursor, JsonNode records) {
-        EventStore.Stored event = events.insertAll(List.of(new EventStore.NewEvent(Uuids.timeOrdered(), SOURCE, jobId,
+        EventStore.Stored event = job.intakeSource() != null ? null : events.insertAll(List.of(new EventStore.NewEvent(Uuids.timeOrdered(), SOURCE, jobId,
                 "page:" + jobId + ":" + cursor.updatedAt() + "/" + cursor.id(), null, EventStatus.DONE, "application/json",
                 records.toString().getBytes(StandardCharsets.UTF_8), "{}"))).get(0);
         SyncStore.Cursor next = cursor;
@@ -198,11 +204,14 @@ public class SyncRunner implements AutoCloseable {
                     if (mapped == null || mapped.isBlank() || "null".equals(mapped) || "{}".equals(mapped)) {
                         skipped++; // the mapping left nothing to write: filtered out
                     } else {
-                        Exchange sent = upsert(jobId, job, event, id, updatedAt, mapped);
+                        Exchange sent = job.intakeSource() != null ? intake(job, mapped)
+                                : upsert(jobId, job, event, id, updatedAt, mapped);
                         if (sent.getException() != null) {
                             problem = "record " + id + ": " + sent.getException().getMessage();
                         } else if ("SKIPPED".equals(sent.getIn().getHeader(Ponte.HEADER_DELIVERY_STATUS))) {
                             skipped++; // target not configured: a dry run, recorded on the page event
+                        } else if ("duplicate".equals(sent.getIn().getHeader("PonteIntakeResult"))) {
+                            skipped++; // a webhook (or an earlier poll) already brought this change in
                         } else {
                             written++;
                         }
@@ -222,8 +231,18 @@ public class SyncRunner implements AutoCloseable {
                 next = new SyncStore.Cursor(updatedAt, id);
             }
         }
-        journal.eventStatus(event.eventId(), failed > 0 ? EventStatus.FAILED : EventStatus.DONE, firstError);
+        if (event != null) {
+            journal.eventStatus(event.eventId(), failed > 0 ? EventStatus.FAILED : EventStatus.DONE, firstError);
+        }
         return new Page(next, new SyncStore.Counts(read, written, skipped, failed), firstError);
+    }
+
+    /** A reconciliation poll's find, stored as the webhook of that change would have been. */
+    private Exchange intake(SyncProperties.Job job, String webhookJson) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setHeader("PonteSource", job.intakeSource());
+        exchange.getIn().setBody(webhookJson);
+        return producer.send("direct:ponte-intake", exchange);
     }
 
     /**

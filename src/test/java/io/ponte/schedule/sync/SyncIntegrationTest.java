@@ -3,6 +3,8 @@ package io.ponte.schedule.sync;
 import io.ponte.support.PonteIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -10,11 +12,23 @@ import org.springframework.test.context.TestPropertySource;
  * WireMock records make several pages. The CRM and finance systems answer on the shared WireMock.
  */
 @TestPropertySource(properties = {
-        "ponte.sync.jobs.crm-billing-to-financeiro.page-size=2"
+        "ponte.sync.jobs.crm-billing-to-financeiro.page-size=2",
+        "ponte.calcom.api-key=cal_test_key",
+        "ponte.calcom.webhook-secret=" + SyncIntegrationTest.CALCOM_SECRET,
+        "ponte.twenty.api-key=twenty-test-key",
+        "ponte.twenty.webhook-secret=" + SyncIntegrationTest.TWENTY_SECRET
 })
 abstract class SyncIntegrationTest extends PonteIntegrationTest {
 
     static final String JOB = "crm-billing-to-financeiro";
+    static final String CALCOM_SECRET = "calcom-sync-secret";
+    static final String TWENTY_SECRET = "twenty-sync-secret";
+
+    @DynamicPropertySource
+    static void vendors(DynamicPropertyRegistry registry) {
+        registry.add("ponte.calcom.base-url", systems::baseUrl);
+        registry.add("ponte.twenty.base-url", systems::baseUrl);
+    }
 
     @Autowired
     SyncRunner runner;
