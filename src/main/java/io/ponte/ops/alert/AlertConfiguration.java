@@ -34,15 +34,21 @@ public class AlertConfiguration {
 
     @Bean
     Alerts alerts(AlertRules rules, InternalEvents events, ObjectMapper json, AlertProperties properties,
-            Environment environment, MeterRegistry meters) {
+            Environment environment, MeterRegistry meters, WhatsAppInstanceStatus whatsapp) {
         Alerts alerts = new Alerts(rules, events, json, properties,
                 environment.getProperty("ponte.notifications.staff-email"), Clock.systemUTC());
         Gauge.builder("ponte.deliveries.retrying", alerts, a -> a.measures().retrying())
                 .description("Deliveries waiting for a retry").register(meters);
         Gauge.builder("ponte.dead_letters.open", alerts, a -> a.measures().openDeadLetters())
                 .description("Open dead letters").register(meters);
-        Gauge.builder("ponte.alerts.firing", alerts, a -> a.active().size())
-                .description("Alerts Ponte's own rules have firing").register(meters);
+        for (String rule : AlertRules.RULES) {
+            Gauge.builder("ponte.alerts.firing", alerts, a -> a.active().stream().filter(x -> x.rule().equals(rule))
+                    .count()).tag("rule", rule).description("Alerts Ponte's own rules have firing").register(meters);
+        }
+        // 1 connected, 0 not; absent (NaN) while the provider has said nothing or has no instance
+        Gauge.builder("ponte.whatsapp.connected", whatsapp, w -> w.current()
+                .map(st -> "connected".equals(st.state()) ? 1.0 : 0.0).orElse(Double.NaN))
+                .tag("provider", whatsapp.provider()).register(meters);
         return alerts;
     }
 

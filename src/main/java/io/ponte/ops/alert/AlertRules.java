@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class AlertRules {
 
+    public static final List<String> RULES = List.of("retry-backlog", "dlq-growing", "error-rate",
+            "connector-failing", "whatsapp-disconnected", "sync-job-failing");
+
     /** What the last evaluation measured, for the Prometheus gauges. */
     public record Measures(long retrying, long openDeadLetters, long newDeadLetters, double errorRate) {}
 
@@ -52,12 +55,12 @@ public class AlertRules {
 
         long[] outcomes = jdbc.queryForObject("""
                 SELECT count(*) FILTER (WHERE status = 'FAILED'), count(*) FILTER (WHERE status IN ('DONE', 'FAILED'))
-                FROM events WHERE updated_at > ?
+                FROM events WHERE received_at > ?
                 """, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, ts(now.minus(properties.errorRateWindow())));
         double rate = outcomes[1] == 0 ? 0 : (double) outcomes[0] / outcomes[1];
         if (outcomes[1] >= properties.errorRateMinEvents() && rate > properties.errorRate()) {
             found.add(new Alert.Condition("error-rate", "error-rate", "critical", String.format(java.util.Locale.ROOT,
-                    "%.1f %% of the events finished in the last %d min failed (%d of %d; threshold %.1f %%)",
+                    "%.1f %% of the events received in the last %d min failed (%d of %d; threshold %.1f %%)",
                     rate * 100, minutes(properties.errorRateWindow()), outcomes[0], outcomes[1],
                     properties.errorRate() * 100)));
         }

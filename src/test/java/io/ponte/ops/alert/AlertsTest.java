@@ -21,7 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** The person on call: alerts in GET /api/alerts, one e-mail when one fires, one when it resolves, none in between. */
+/**
+ * The person on call: alerts in GET /api/alerts, one e-mail when one fires, one when it resolves, none in between;
+ * and the Prometheus scrape with the series {@code deploy/prometheus/ponte-alerts.yml} and
+ * {@code deploy/grafana/ponte-dashboard.json} use (metrics export is off in tests unless asked for).
+ */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @TestPropertySource(properties = {
         "ponte.notifications.staff-email=plantao@clinica.com.br",
         "ponte.alerts.retry-backlog=2",
@@ -169,5 +174,41 @@ class AlertsTest extends PonteIntegrationTest {
         alerts.syncJobSucceeded("kommo-google-calendar");
         alerts.evaluate();
         assertThat(active("sync-job-failing:kommo-google-calendar")).isNull();
+    }
+
+    @Test
+    void theScrapeHasTheSeriesTheDashboardAndAlertRulesUse() {
+        systems.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/leads").willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201).withBody("{\"id\":\"L-7\"}")));
+        var r = webhooks.postSigned("/webhooks/site/lead", SITE_SECRET, "{\"event_id\":\"metrics-1\",\"name\":\"Ana\"}");
+        String eventId = Json.read(r.body()).path("event_id").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(eventStatus(eventId)));
+        alerts.evaluate();
+
+        String scrape = webhooks.get("/actuator/prometheus", "test-admin-key").body();
+        assertThat(scrape)
+                .containsPattern("ponte_intake_webhooks_total\\{[^}]*result=\"accepted\"[^}]*source=\"site\"")
+                .containsPattern("ponte_events_processed_total\\{[^}]*outcome=\"done\"[^}]*source=\"site\"")
+                .containsPattern("ponte_events_processing_seconds_count\\{[^}]*source=\"site\"")
+                .containsPattern("ponte_deliveries_total\\{[^}]*outcome=\"sent\"[^}]*target=\"crm\"")
+                .containsPattern("ponte_alerts_firing\\{[^}]*rule=\"sync-job-failing\"")
+                .contains("ponte_deliveries_retrying{", "ponte_dead_letters_open{", "ponte_whatsapp_connected{",
+                        "ponte_bus_in_flight{", "ponte_journal_backlog{")
+                .containsPattern("camel_exchanges_failed_total\\{[^}]*routeId=\"site-lead-to-crm\"");
+        for (String file : List.of("deploy/prometheus/ponte-alerts.yml", "deploy/grafana/ponte-dashboard.json")) {
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(?:ponte|camel|jvm)_[a-z_]+")
+                    .matcher(readString(file));
+            while (names.find()) {
+                assertThat(scrape).as(file + " names " + names.group()).contains("\n" + names.group() + "{");
+            }
+        }
+    }
+
+    private static String readString(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
