@@ -29,10 +29,12 @@ public class HealthController {
     private final CamelContext camel;
     private final FlowRegistry flows;
     private final WhatsAppInstanceStatus whatsapp;
+    private final ConnectorStatus connectors;
 
     public HealthController(HealthEndpoint health, JdbcTemplate jdbc, EventBus bus, CamelContext camel,
-            FlowRegistry flows, WhatsAppInstanceStatus whatsapp) {
+            FlowRegistry flows, WhatsAppInstanceStatus whatsapp, ConnectorStatus connectors) {
         this.whatsapp = whatsapp;
+        this.connectors = connectors;
         this.health = health;
         this.jdbc = jdbc;
         this.bus = bus;
@@ -75,6 +77,7 @@ public class HealthController {
         body.put("bus", busHealth);
         body.put("components", health.health().getStatus().getCode());
         body.put("whatsapp", whatsApp());
+        body.put("connectors", connectors.all());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
@@ -92,6 +95,7 @@ public class HealthController {
         body.put("open_dead_letters", jdbc.queryForObject(
                 "SELECT count(*) FROM dead_letters WHERE status = 'OPEN'", Long.class));
         body.put("whatsapp", whatsApp());
+        body.put("connectors", connectors.all());
         return body;
     }
 

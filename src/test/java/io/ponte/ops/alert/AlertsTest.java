@@ -185,6 +185,12 @@ class AlertsTest extends PonteIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(eventStatus(eventId)));
         alerts.evaluate();
 
+        JsonNode connectors = Json.read(webhooks.get("/health/detailed", "test-admin-key").body()).path("connectors");
+        assertThat(connectors.path("crm").path("status").asText()).isEqualTo("ok");
+        assertThat(connectors.path("crm").path("sent_last_hour").asLong()).isPositive();
+        assertThat(connectors.path("twenty").path("status").asText()).isEqualTo("dry-run");
+        assertThat(Json.read(webhooks.get("/status", "test-admin-key").body()).path("connectors").has("mail")).isTrue();
+
         String scrape = webhooks.get("/actuator/prometheus", "test-admin-key").body();
         assertThat(scrape)
                 .containsPattern("ponte_intake_webhooks_total\\{[^}]*result=\"accepted\"[^}]*source=\"site\"")
