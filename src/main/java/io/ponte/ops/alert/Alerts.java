@@ -149,9 +149,10 @@ public class Alerts {
         mail.set("data", data);
         Instant now = clock.instant();
         try {
-            // one e-mail per alert, state and notification time: a repeat of this very call is a duplicate
-            events.submit("alerts", type, null, mail.toString(),
-                    "alert:" + c.key() + ":" + type + ":" + since.toEpochMilli() + ":" + now.toEpochMilli());
+            // one e-mail per alert and state per renotify period, whichever replica sees it first: replicas sharing
+            // the database make the same idempotency key, so the store keeps one event and one e-mail goes out
+            long period = now.toEpochMilli() / Math.max(1, properties.renotifyAfter().toMillis());
+            events.submit("alerts", type, null, mail.toString(), "alert:" + c.key() + ":" + type + ":" + period);
         } catch (RuntimeException e) {
             log.warn("Could not queue the e-mail for alert {}: {}", c.key(), e.getMessage());
         }
