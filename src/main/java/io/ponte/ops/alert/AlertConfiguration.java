@@ -75,7 +75,7 @@ public class AlertConfiguration {
                 } catch (RuntimeException e) {
                     log.warn("Alert evaluation failed, will try again: {}", e.getMessage());
                 }
-            }, every, every, TimeUnit.MILLISECONDS);
+            }, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS); // a fresh start knows its alerts soon
         };
     }
 }
