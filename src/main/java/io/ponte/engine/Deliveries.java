@@ -55,10 +55,26 @@ public class Deliveries {
 
     private final EventStore store;
     private final ProcessingJournal journal;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    /** One counter per target and outcome, looked up once (not registered on every delivery). */
+    private final Map<String, io.micrometer.core.instrument.Counter> outcomes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Deliveries(EventStore store, ProcessingJournal journal) {
+        this(store, journal, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** @param meters counts {@code ponte.deliveries} attempts by target and outcome (sent, skipped, retry, dead) */
+    public Deliveries(EventStore store, ProcessingJournal journal, io.micrometer.core.instrument.MeterRegistry meters) {
         this.store = store;
         this.journal = journal;
+        this.meters = meters;
+    }
+
+    private void count(String target, String outcome) {
+        outcomes.computeIfAbsent(target + '|' + outcome, k -> io.micrometer.core.instrument.Counter
+                .builder("ponte.deliveries").description("Delivery attempts by target and outcome")
+                .tag("target", target).tag("outcome", outcome).register(meters)).increment();
     }
 
     /**
@@ -115,6 +131,7 @@ public class Deliveries {
     public void sent(Exchange exchange, int httpStatus, String externalId, String response) {
         Current c = finish(exchange);
         int attempt = c.priorAttempts + c.attempts + 1;
+        count(c.target, "sent");
         journal.append(
                 new DeliveryRecord(c.id, c.eventId, c.target, c.action, c.seq, DeliveryStatus.SENT, attempt,
                         httpStatus, null, externalId, null, response),
@@ -124,6 +141,7 @@ public class Deliveries {
     /** A dry run: the connector is not configured; the request it would have sent is recorded. */
     public void skipped(Exchange exchange, String reason) {
         Current c = finish(exchange);
+        count(c.target, "skipped");
         journal.append(new DeliveryRecord(c.id, c.eventId, c.target, c.action, c.seq, DeliveryStatus.SKIPPED, 0,
                 null, reason, null, c.requestJson, null));
     }
@@ -144,6 +162,7 @@ public class Deliveries {
         int attempt = c.priorAttempts + c.attempts;
         DeliveryStatus status = willRetry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD;
         String reason = c.redact(failure.reason());
+        count(c.target, willRetry ? "retry" : "dead");
         journal.append(
                 new DeliveryRecord(c.id, c.eventId, c.target, c.action, c.seq, status, attempt,
                         failure.httpStatus(), reason, null, c.requestJson, null),

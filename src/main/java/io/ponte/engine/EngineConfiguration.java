@@ -74,8 +74,8 @@ public class EngineConfiguration {
     }
 
     @Bean
-    Deliveries deliveries(EventStore store, ProcessingJournal journal) {
-        return new Deliveries(store, journal);
+    Deliveries deliveries(EventStore store, ProcessingJournal journal, MeterRegistry meters) {
+        return new Deliveries(store, journal, meters);
     }
 
     @Bean

@@ -29,8 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Operators' API keys in the {@code api_keys} table, stored only as SHA-256 digests. Keys from
- * {@code ponte.api-keys} are written there at start-up; keys made with {@code POST /api/keys} live only there.
+ * Operators' API keys in the {@code api_keys} table, stored only as SHA-256 digests. Keys made with
+ * {@code POST /api/keys} live only there. Keys from {@code ponte.api-keys} are written there at start-up (so they are
+ * listed and can be revoked) but are accepted only by a node whose own configuration holds them: replicas started
+ * with different configurations (a rolling change) never lock each other out, and a key removed from the
+ * configuration stops working on each node as it restarts.
  *
  * <p>Why a plain SHA-256 and not bcrypt/Argon2: those slow hashes protect low-entropy passwords against guessing.
  * Keys Ponte makes carry 256 random bits, which no guessing reaches whatever the hash; a slow hash would only add
@@ -45,15 +48,16 @@ public class ApiKeyStore {
     private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
     /** A key as listed by {@code GET /api/keys}: everything but the key. */
-    public record Listed(String name, List<String> rights, String origin, String createdAt, String revokedAt) {}
+    public record Listed(String name, List<String> rights, String origin, String createdAt, String revokedAt,
+            String status) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    /** This node's configured keys, by digest. */
+    private volatile Map<String, ApiKey.Holder> configured = Map.of();
     private final Cache<String, Optional<ApiKey.Holder>> byDigest = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
     private volatile Boolean anyActive;
-    /** Digests of this node's ponte.api-keys: a key stored as 'config' works only where it is configured. */
-    private volatile Set<String> configuredDigests = Set.of();
 
     public ApiKeyStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -61,12 +65,11 @@ public class ApiKeyStore {
     }
 
     /**
-     * Stores each configured key (hashed) under its name, so it can be listed and revoked. A configured key works on
-     * the replicas whose configuration holds it: one removed from a node's configuration stops working there, and a
-     * replica started with other keys (a rolling change, a test) never disables the keys of the others. A configured
-     * key an operator revoked stays revoked until its value changes.
+     * Stores each configured key (hashed) under its name. A configured key an operator revoked stays revoked until
+     * its value changes.
      */
     public void syncConfigured(List<ApiKey> configured) {
+        Map<String, ApiKey.Holder> mine = new java.util.HashMap<>();
         Set<String> names = new HashSet<>();
         Set<String> digests = new HashSet<>();
         for (ApiKey k : configured) {
@@ -74,6 +77,7 @@ public class ApiKeyStore {
                 throw new IllegalStateException("ponte.api-keys: two keys are named '" + k.name()
                         + "'; give each key its own name");
             }
+            mine.put(digest(k.key()), k.holder());
             if (!digests.add(digest(k.key()))) {
                 throw new IllegalStateException("ponte.api-keys: the key named '" + k.name()
                         + "' has the same value as another key; each key must be different");
@@ -90,7 +94,7 @@ public class ApiKeyStore {
                         """, UUID.randomUUID(), k.name(), digest(k.key()), rightsArray(k.rights()));
             }
         });
-        configuredDigests = Set.copyOf(digests);
+        this.configured = Map.copyOf(mine);
         jdbc.query("SELECT name FROM api_keys WHERE origin = 'config' AND revoked_at IS NOT NULL",
                 rs -> { log.warn("API key '{}' from ponte.api-keys was revoked and stays refused; give it a new value "
                         + "to use it again", rs.getString(1)); });
@@ -99,21 +103,23 @@ public class ApiKeyStore {
 
     /** The holder of a presented key, when it is known and not revoked. */
     public Optional<ApiKey.Holder> find(String presented) {
-        return byDigest.get(digest(presented), d -> jdbc.query(
-                "SELECT name, rights, origin FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                (rs, n) -> "config".equals(rs.getString(3)) && !configuredDigests.contains(d) ? null
-                        : new ApiKey.Holder(rs.getString(1), rights(rs.getArray(2))), d)
-                .stream().filter(java.util.Objects::nonNull).findFirst());
+        return byDigest.get(digest(presented), d -> {
+            List<Optional<ApiKey.Holder>> row = jdbc.query(
+                    "SELECT name, rights, origin, revoked_at IS NOT NULL FROM api_keys WHERE key_hash = ?",
+                    (rs, n) -> rs.getBoolean(4) ? Optional.<ApiKey.Holder>empty()
+                            : "api".equals(rs.getString(3))
+                                    ? Optional.of(new ApiKey.Holder(rs.getString(1), rights(rs.getArray(2))))
+                                    : Optional.ofNullable(configured.get(d)), d);
+            return row.isEmpty() ? Optional.ofNullable(configured.get(d)) : row.get(0);
+        });
     }
 
     /** False when no usable key exists: the operations API is closed. */
     public boolean anyActive() {
         Boolean any = anyActive;
         if (any == null) {
-            any = Boolean.TRUE.equals(jdbc.queryForObject("""
-                    SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL
-                                      AND (origin = 'api' OR key_hash = ANY (?::text[])))""", Boolean.class,
-                    (Object) configuredDigests.toArray(String[]::new)));
+            any = !configured.isEmpty() || Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL AND origin = 'api')", Boolean.class));
             anyActive = any;
         }
         return any;
@@ -145,10 +151,14 @@ public class ApiKeyStore {
         return n == 1;
     }
 
+    /** Every key; a configured key this node's configuration no longer holds is listed as not configured. */
     public List<Listed> list() {
-        return jdbc.query("SELECT name, rights, origin, created_at, revoked_at FROM api_keys ORDER BY name",
+        return jdbc.query("SELECT name, rights, origin, created_at, revoked_at, key_hash FROM api_keys ORDER BY name",
                 (rs, n) -> new Listed(rs.getString(1), rights(rs.getArray(2)).stream().map(ApiKey::label).toList(),
-                        rs.getString(3), instant(rs, 4), instant(rs, 5)));
+                        rs.getString(3), instant(rs, 4), instant(rs, 5),
+                        rs.getTimestamp(5) != null ? "revoked"
+                                : !"config".equals(rs.getString(3)) || configured.containsKey(rs.getString(6))
+                                        ? "active" : "not-configured"));
     }
 
     private void invalidate() {
@@ -193,7 +203,7 @@ public class ApiKeyStore {
         row.put("origin", k.origin());
         row.put("created_at", k.createdAt());
         row.put("revoked_at", k.revokedAt());
-        row.put("status", k.revokedAt() == null ? "active" : "revoked");
+        row.put("status", k.status());
         return row;
     }
 }

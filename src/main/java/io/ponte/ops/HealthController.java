@@ -28,9 +28,13 @@ public class HealthController {
     private final EventBus bus;
     private final CamelContext camel;
     private final FlowRegistry flows;
+    private final WhatsAppInstanceStatus whatsapp;
+    private final ConnectorStatus connectors;
 
     public HealthController(HealthEndpoint health, JdbcTemplate jdbc, EventBus bus, CamelContext camel,
-            FlowRegistry flows) {
+            FlowRegistry flows, WhatsAppInstanceStatus whatsapp, ConnectorStatus connectors) {
+        this.whatsapp = whatsapp;
+        this.connectors = connectors;
         this.health = health;
         this.jdbc = jdbc;
         this.bus = bus;
@@ -72,6 +76,8 @@ public class HealthController {
         body.put("camel", camelHealth);
         body.put("bus", busHealth);
         body.put("components", health.health().getStatus().getCode());
+        body.put("whatsapp", whatsApp());
+        body.put("connectors", connectors.all());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
@@ -88,6 +94,26 @@ public class HealthController {
                 "SELECT count(*) FROM events WHERE status IN ('RECEIVED','PROCESSING')", Long.class));
         body.put("open_dead_letters", jdbc.queryForObject(
                 "SELECT count(*) FROM dead_letters WHERE status = 'OPEN'", Long.class));
+        body.put("whatsapp", whatsApp());
+        body.put("connectors", connectors.all());
         return body;
+    }
+
+    /**
+     * The WhatsApp provider's instance as its last webhook said (it does not make Ponte DOWN: events are still
+     * stored and messages wait for their retries).
+     */
+    private Map<String, Object> whatsApp() {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("provider", whatsapp.provider());
+        whatsapp.current().ifPresentOrElse(s -> {
+            w.put("status", s.state());
+            w.put("detail", s.detail());
+            w.put("since", s.since().toString());
+        }, () -> w.put("status", switch (whatsapp.provider()) {
+            case "evolution", "zapi" -> "unknown"; // no connection webhook received yet
+            default -> "not-applicable"; // Meta Cloud API and Twilio have no paired phone to lose
+        }));
+        return w;
     }
 }

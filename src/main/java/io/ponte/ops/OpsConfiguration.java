@@ -20,6 +20,18 @@ public class OpsConfiguration {
         return new OpsQueries(jdbc, cipher);
     }
 
+    @Bean
+    WhatsAppInstanceStatus whatsAppInstanceStatus(org.springframework.jdbc.core.JdbcTemplate jdbc,
+            io.ponte.engine.EventStore store, ObjectMapper json, org.springframework.core.env.Environment environment) {
+        return new WhatsAppInstanceStatus(jdbc, store, json, environment.getProperty("ponte.whatsapp.provider"));
+    }
+
+    @Bean
+    ConnectorStatus connectorStatus(org.springframework.jdbc.core.JdbcTemplate jdbc,
+            org.springframework.core.env.Environment environment) {
+        return new ConnectorStatus(jdbc, environment);
+    }
+
     /** Before the key check: a flood of bad keys is limited too. */
     @Bean
     FilterRegistrationBean<RequestRateLimitFilter> requestRateLimitFilter(PonteProperties properties, ObjectMapper json) {

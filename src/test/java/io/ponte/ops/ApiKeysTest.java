@@ -103,4 +103,14 @@ class ApiKeysTest extends PonteIntegrationTest {
         assertThat(webhooks.get("/api/events?reveal=true", key).statusCode()).isEqualTo(200);
         assertThat(webhooks.get("/api/events?reveal=true", ADMIN).statusCode()).isEqualTo(403);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void aReplicaStartedWithoutTheseKeysDoesNotLockThisOneOut() {
+        new ApiKeyStore(jdbc, tx).syncConfigured(List.of()); // another node, another configuration
+        assertThat(webhooks.get("/api/events", ADMIN).statusCode()).isEqualTo(200);
+        assertThat(webhooks.get("/api/events", VIEWER).statusCode()).isEqualTo(200);
+    }
 }
