@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * WhatsApp -> CRM with Kommo as the CRM ({@code ponte.flows.whatsapp-to-crm.crm=kommo}): a Z-API message from someone
+ * WhatsApp -> CRM with Kommo as the CRM ({@code ponte.flows.crm=kommo}): a Z-API message from someone
  * new becomes a Kommo lead with their contact, tagged whatsapp, and the message a note on it; the next message is a
  * note on the same lead, which Ponte remembers.
  */
-@TestPropertySource(properties = "ponte.flows.whatsapp-to-crm.crm=kommo")
+@TestPropertySource(properties = "ponte.flows.crm=kommo")
 class WhatsAppToKommoFlowTest extends FlowsIntegrationTest {
 
     @Test
