@@ -13,8 +13,8 @@ public class ScheduleConfiguration {
 
     @Bean
     ScheduledMessages scheduledMessages(JdbcTemplate jdbc, TransactionTemplate tx, InternalEvents events,
-            ObjectMapper json) {
-        return new ScheduledMessages(jdbc, tx, events, json);
+            ObjectMapper json, java.time.Clock clock) {
+        return new ScheduledMessages(jdbc, tx, events, json, clock);
     }
 
     @Bean
