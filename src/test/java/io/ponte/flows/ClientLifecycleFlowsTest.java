@@ -63,6 +63,9 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
         assertThat(body(finance).path("plan").asText()).isEqualTo("Cuidado Domiciliar Mensal");
         assertThat(finance.getHeader("X-Signature-256"))
                 .isEqualTo(Signing.hmacSha256Header(FINANCEIRO_SECRET, finance.getBody()));
+
+        assertRepeatChangesNothing("/webhooks/crm/client-registered", CRM_SECRET, "crm-client-registered.json");
+        assertThat(mailsTo("ana.ferreira@example.com")).as("no second welcome e-mail").hasSize(1);
     }
 
     @Test
@@ -87,6 +90,10 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
                 .isEqualTo(202);
         awaitDone(eventId);
         assertThat(feedbackRequests()).as("a replayed flow schedules nothing twice").hasSize(2);
+        var again = webhooks.postSigned("/webhooks/operacao/service-completed", OPERACAO_SECRET,
+                FlowFixtures.read("operacao-service-completed.json").strip());
+        assertThat(read(again.body()).path("status").asText()).isEqualTo("duplicate");
+        assertThat(feedbackRequests()).as("nor does a repeated webhook").hasSize(2);
 
         scheduled.dispatchDue(100, after.plus(Duration.ofMinutes(119)));
         assertThat(feedbackRequests()).extracting(r -> r.get("status")).containsOnly("PENDING");
@@ -107,6 +114,7 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
         awaitDone(postSystem("/webhooks/cuidadores/feedback", CUIDADORES_SECRET, "cuidadores-feedback.json"));
         JsonNode recorded = body(only(received("POST", "/api/feedback")));
         assertThat(recorded).isEqualTo(read(feedback));
+        assertRepeatChangesNothing("/webhooks/cuidadores/feedback", CUIDADORES_SECRET, "cuidadores-feedback.json");
     }
 
     @Test
@@ -129,6 +137,17 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
         assertThat(received("POST", "/rest/noteTargets")).extracting(r -> body(r).path("personId").asText())
                 .containsExactly("6d0b9f4e-2a7c-4e13-b5d8-1f3a6c9e2b70");
         assertThat(received("POST", "/rest/opportunities")).as("a payout opens no lead").isEmpty();
+        assertRepeatChangesNothing("/webhooks/financeiro/payout", FINANCEIRO_SECRET, "financeiro-payout.json");
+    }
+
+    /** The same webhook again is answered "duplicate" and reaches no system. */
+    private void assertRepeatChangesNothing(String path, String secret, String fixture) {
+        systems.resetRequests();
+        var again = webhooks.postSigned(path, secret, FlowFixtures.read(fixture).strip());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(read(again.body()).path("status").asText()).isEqualTo("duplicate");
+        journal.flush(5_000);
+        assertThat(received()).as("a repeated %s reaches no system", path).isEmpty();
     }
 
     private List<Map<String, Object>> feedbackRequests() {
