@@ -52,6 +52,16 @@ class FlowMappingsTest {
     }
 
     @Test
+    void aContactsOwnLanguageChoosesTheTemplatesLocaleElseTheConfiguredOne() throws Exception {
+        String message = "{\"webhook\": {\"channel\": \"whatsapp\", \"contact\": {\"name\": \"Lucía\", "
+                + "\"phone\": \"+5491155556666\"%s}, \"message\": {\"text\": \"Hola\"}}, \"locale\": \"pt-BR\"}";
+        assertThat(map("omnichannel-message", message.formatted(", \"locale\": \"es\""))
+                .at("/acknowledgement/locale").asText()).isEqualTo("es");
+        assertThat(map("omnichannel-message", message.formatted("")).at("/acknowledgement/locale").asText())
+                .isEqualTo("pt-BR");
+    }
+
+    @Test
     void aGroupMessageOrOneWithoutTextIsHandledAsSuch() throws Exception {
         JsonNode group = map("whatsapp-inbound", "{\"source\": \"zapi\", \"webhook\": {\"type\": \"ReceivedCallback\", "
                 + "\"phone\": \"120363019502650977-group\", \"isGroup\": true, \"fromMe\": false, "
