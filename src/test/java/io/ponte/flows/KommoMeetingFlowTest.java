@@ -85,6 +85,10 @@ class KommoMeetingFlowTest extends FlowsIntegrationTest {
         assertThat(body(only(received("POST", WHATSAPP))).path("text").asText())
                 .startsWith("Olá Maria Souza, obrigado pela reunião de hoje!");
         assertThat(appointment()).containsEntry("status", "COMPLETED").containsEntry("outcome", "attended");
+
+        systems.resetRequests();
+        awaitDone(postKommo(FlowFixtures.read("kommo-task-meeting-done.form").replace("1904918400", "1904922000")));
+        assertThat(received()).as("a later edit of the done task thanks nobody twice").isEmpty();
     }
 
     @Test
