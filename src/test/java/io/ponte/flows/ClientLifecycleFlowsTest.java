@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ponte.conformance.OpenApiContract;
+import io.ponte.conformance.VendorSpecs;
 import io.ponte.connector.support.Signing;
 import io.ponte.schedule.ScheduledMessages;
 import jakarta.mail.internet.MimeMessage;
@@ -61,6 +63,7 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
         LoggedRequest finance = only(received("POST", "/api/clients"));
         assertThat(body(finance).path("client_id").asText()).isEqualTo("cli-7781");
         assertThat(body(finance).path("plan").asText()).isEqualTo("Cuidado Domiciliar Mensal");
+        received("POST", WHATSAPP).forEach(VendorSpecs.evolution()::assertConforms);
         assertThat(finance.getHeader("X-Signature-256"))
                 .isEqualTo(Signing.hmacSha256Header(FINANCEIRO_SECRET, finance.getBody()));
 
@@ -137,6 +140,8 @@ class ClientLifecycleFlowsTest extends FlowsIntegrationTest {
         assertThat(received("POST", "/rest/noteTargets")).extracting(r -> body(r).path("personId").asText())
                 .containsExactly("6d0b9f4e-2a7c-4e13-b5d8-1f3a6c9e2b70");
         assertThat(received("POST", "/rest/opportunities")).as("a payout opens no lead").isEmpty();
+        OpenApiContract twenty = OpenApiContract.forSpec("twenty.yaml", "/rest");
+        received().stream().filter(r -> r.getUrl().startsWith("/rest/")).forEach(twenty::assertConforms);
         assertRepeatChangesNothing("/webhooks/financeiro/payout", FINANCEIRO_SECRET, "financeiro-payout.json");
     }
 
