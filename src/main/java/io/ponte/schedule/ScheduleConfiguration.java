@@ -13,8 +13,8 @@ public class ScheduleConfiguration {
 
     @Bean
     ScheduledMessages scheduledMessages(JdbcTemplate jdbc, TransactionTemplate tx, InternalEvents events,
-            ObjectMapper json, io.ponte.privacy.PayloadCipher cipher) {
-        return new ScheduledMessages(jdbc, tx, events, json, cipher);
+            ObjectMapper json, io.ponte.privacy.PayloadCipher cipher, java.time.Clock clock) {
+        return new ScheduledMessages(jdbc, tx, events, json, cipher, clock);
     }
 
     @Bean

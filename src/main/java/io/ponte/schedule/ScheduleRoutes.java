@@ -8,7 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Scheduled messages as flow endpoints, and their dispatcher. {@code direct:schedule-message} takes
- * {@code {channel, to, text | template, data, locale, dueAt (ISO instant), appointmentId?, contactId?}} and answers
+ * {@code {channel, to, text | template, data, locale, dueAt (ISO instant) | delay (2h, PT2H), appointmentId?,
+ * contactId?}} and answers
  * the scheduled message's id in the header {@code PonteScheduledMessageId}; {@code direct:cancel-appointment-messages}
  * takes an appointment id (body) and cancels its pending reminders; {@code direct:dispatch-scheduled-messages} hands
  * the due ones over as events.
@@ -45,6 +46,10 @@ public class ScheduleRoutes extends RouteBuilder {
         ScheduledMessages.Request request = body instanceof ScheduledMessages.Request r ? r
                 : body instanceof String s ? json.readValue(s, ScheduledMessages.Request.class)
                 : json.convertValue(body instanceof Map<?, ?> m ? m : body, ScheduledMessages.Request.class);
-        e.getIn().setHeader("PonteScheduledMessageId", messages.schedule(request).toString());
+        Object eventId = e.getProperty(io.ponte.engine.Ponte.EVENT_ID);
+        // the flow's event and what it schedules: a retried or replayed flow schedules the same row, not a second one
+        String key = eventId == null ? null : String.join("|", eventId.toString(), request.channel(), request.to(),
+                String.valueOf(request.template()), String.valueOf(request.text()));
+        e.getIn().setHeader("PonteScheduledMessageId", messages.schedule(request, key).toString());
     }
 }

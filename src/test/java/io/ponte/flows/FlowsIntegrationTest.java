@@ -48,6 +48,8 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
     static final String ZAPI_TOKEN = "zapi-flows-webhook-token";
     static final String META_SECRET = "meta-flows-app-secret";
     static final String EVOLUTION_TOKEN = "evolution-flows-webhook-token";
+    static final String CRM_SECRET = "crm-flows-webhook-secret";
+    static final String CUIDADORES_SECRET = "cuidadores-flows-webhook-secret";
 
     /** The clinic's SMTP server: staff and patient e-mails are read from its mailboxes. */
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -89,6 +91,8 @@ abstract class FlowsIntegrationTest extends PonteIntegrationTest {
         r.add("ponte.zapi.webhook-token", () -> ZAPI_TOKEN);
         r.add("ponte.meta-whatsapp.app-secret", () -> META_SECRET);
         r.add("ponte.evolution.webhook-token", () -> EVOLUTION_TOKEN);
+        r.add("ponte.systems.crm.webhook-secret", () -> CRM_SECRET);
+        r.add("ponte.systems.cuidadores.webhook-secret", () -> CUIDADORES_SECRET);
         r.add("ponte.notifications.staff-email", () -> STAFF_EMAIL);
         r.add("ponte.notifications.on-call-phone", () -> ON_CALL_PHONE);
     }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ponte.conformance.OpenApiContract;
+import io.ponte.conformance.VendorSpecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,10 @@ class KommoMeetingFlowTest extends FlowsIntegrationTest {
         assertThat(body(only(received("POST", WHATSAPP))).path("text").asText())
                 .startsWith("Olá Maria Souza, obrigado pela reunião de hoje!");
         assertThat(appointment()).containsEntry("status", "COMPLETED").containsEntry("outcome", "attended");
+
+        systems.resetRequests();
+        awaitDone(postKommo(FlowFixtures.read("kommo-task-meeting-done.form").replace("1904918400", "1904922000")));
+        assertThat(received()).as("a later edit of the done task thanks nobody twice").isEmpty();
     }
 
     @Test
@@ -109,12 +114,13 @@ class KommoMeetingFlowTest extends FlowsIntegrationTest {
         assertThat(received()).as("a no-show is Ponte's record only").isEmpty();
     }
 
-    /** Every call to Google and Kommo is one their specs allow (GET /contacts/{id} is outside kommo.yaml). */
+    /** Every call to Google, Kommo and Evolution is one their specs allow (GET /contacts/{id} is outside kommo.yaml). */
     private void conformsToTheVendorsSpecs() {
         OpenApiContract calendar = OpenApiContract.forSpec("google-calendar.openapi.json", "/calendar/v3");
         OpenApiContract kommo = OpenApiContract.forSpec("kommo.yaml", "/api/v4");
         received().stream().filter(r -> r.getUrl().startsWith("/calendar/v3")).forEach(calendar::assertConforms);
         received().stream().filter(r -> r.getUrl().startsWith("/api/v4/leads")).forEach(kommo::assertConforms);
+        received("POST", WHATSAPP).forEach(VendorSpecs.evolution()::assertConforms);
     }
 
     private Map<Long, String> leadFields(LoggedRequest patch) {

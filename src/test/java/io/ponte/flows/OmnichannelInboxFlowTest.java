@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ponte.conformance.OpenApiContract;
+import io.ponte.conformance.VendorSpecs;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
@@ -74,6 +75,8 @@ class OmnichannelInboxFlowTest extends FlowsIntegrationTest {
 
         assertThat(jdbc.queryForList("SELECT l.external_id FROM contacts c JOIN contact_links l ON l.contact_id = c.id "
                 + "WHERE c.phone_e164 = '+5511987654321' AND l.system = 'chatwoot'", String.class)).contains("42");
+        received("POST", WHATSAPP).forEach(VendorSpecs.evolution()::assertConforms);
+        received("POST", TWILIO_SMS).forEach(VendorSpecs.twilio()::assertConforms);
 
         systems.resetRequests();
         HttpResponse<String> again = webhooks.post("/api/webhook", "application/json",

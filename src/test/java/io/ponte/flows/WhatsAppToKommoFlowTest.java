@@ -9,16 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ponte.conformance.OpenApiContract;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * WhatsApp -> CRM with Kommo as the CRM ({@code ponte.flows.whatsapp-to-crm.crm=kommo}): a Z-API message from someone
+ * WhatsApp -> CRM with Kommo as the CRM ({@code ponte.flows.crm=kommo}): a Z-API message from someone
  * new becomes a Kommo lead with their contact, tagged whatsapp, and the message a note on it; the next message is a
  * note on the same lead, which Ponte remembers.
  */
-@TestPropertySource(properties = "ponte.flows.whatsapp-to-crm.crm=kommo")
+@TestPropertySource(properties = "ponte.flows.crm=kommo")
 class WhatsAppToKommoFlowTest extends FlowsIntegrationTest {
 
     @Test
@@ -46,6 +47,9 @@ class WhatsAppToKommoFlowTest extends FlowsIntegrationTest {
             assertThat(n.at("/params/text").asText()).endsWith("Boa tarde! Vocês fazem clareamento? Quanto custa?");
         });
         long leadId = body(received("POST", "/api/v4/leads/notes").get(0)).get(0).path("entity_id").asLong();
+        OpenApiContract kommo = OpenApiContract.forSpec("kommo.yaml", "/api/v4", text -> text.replace(
+                "schema: { oneOf: [ { type: string }, { type: integer } ] }", "schema: { type: string }"));
+        received().stream().filter(r -> r.getUrl().startsWith("/api/v4/")).forEach(kommo::assertConforms);
 
         systems.resetRequests();
         awaitDone(postZapi(first.replace("3EB0C767D26A1D3C4B8F", "3EB0C767D26A1D3C4B90")

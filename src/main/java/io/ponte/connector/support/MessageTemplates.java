@@ -81,12 +81,25 @@ public final class MessageTemplates {
                 candidates) + "}");
     }
 
-    /** Whether any locale folder of the chain ({@code locale}, its language, pt-BR) holds the template. */
-    public boolean exists(String template, String locale) {
-        if (template == null || !NAME.matcher(template).matches()) {
-            return false;
+    /**
+     * Renders one variant of {@code template} (e.g. {@code whatsapp}), from the first locale folder of the chain that
+     * holds the template at all; empty when that folder has no such variant, or no folder has the template.
+     *
+     * @throws IllegalArgumentException when the locale is not valid or the data lacks a value the variant needs
+     */
+    public Optional<Rendered> renderVariant(String template, String locale, String variant, Object data) {
+        if (template == null || !NAME.matcher(template).matches() || variant == null) {
+            return Optional.empty();
         }
-        return localeChain(locale).stream().anyMatch(candidate -> !variants(dir.resolve(candidate), template).isEmpty());
+        for (String candidate : localeChain(locale)) {
+            Map<String, Path> files = variants(dir.resolve(candidate), template);
+            if (!files.isEmpty()) {
+                Path file = files.get(variant);
+                return file == null ? Optional.empty() : Optional.of(new Rendered(template, candidate,
+                        Map.of(variant, renderFile(template, candidate, variant, file, data))));
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code es_ar} → es-AR, es, pt-BR (duplicates removed). */

@@ -44,16 +44,14 @@ public class RenderMessageRoutes extends RouteBuilder {
         ObjectNode message = message(exchange);
         String template = text(message, "template");
         String variant = text(message, "variant") != null ? text(message, "variant") : text(message, "channel");
-        if (text(message, "text") == null && template != null && variant != null
-                && templates.exists(template, text(message, "locale"))) {
+        if (text(message, "text") == null && template != null && variant != null) {
             JsonNode data = message.path("data");
-            MessageTemplates.Rendered rendered = templates.render(template, text(message, "locale"),
-                    data.isObject() ? json.convertValue(data, Map.class) : Map.of());
-            rendered.variant(variant).ifPresent(body -> {
-                message.put("text", body.strip());
-                message.put("locale", rendered.locale());
-                message.remove("template");
-            });
+            templates.renderVariant(template, text(message, "locale"), variant,
+                    data.isObject() ? json.convertValue(data, Map.class) : Map.of()).ifPresent(rendered -> {
+                        message.put("text", rendered.variant(variant).orElseThrow().strip());
+                        message.put("locale", rendered.locale());
+                        message.remove("template");
+                    });
         }
         message.remove("variant");
         exchange.getIn().setBody(json.writeValueAsString(message));
