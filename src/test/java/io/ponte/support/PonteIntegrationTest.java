@@ -41,6 +41,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "ponte.engine.retry.max-attempts=4",
         "ponte.engine.retry.jitter=0.1",
         "ponte.engine.sweep-interval=1s",
+        // scheduled sync jobs would fire at their real times in the middle of unrelated tests (the sync tests
+        // switch them back on)
+        "ponte.sync.jobs.crm-contracts-to-operacao.enabled=false",
+        "ponte.sync.jobs.crm-appointments-to-operacao.enabled=false",
+        "ponte.sync.jobs.operacao-services-to-financeiro.enabled=false",
+        "ponte.sync.jobs.crm-billing-to-financeiro.enabled=false",
+        "ponte.sync.jobs.cuidadores-to-crm.enabled=false",
+        "ponte.sync.jobs.reconcile-calcom-bookings.enabled=false",
+        "ponte.sync.jobs.reconcile-twenty-people.enabled=false",
         "ponte.engine.sweep-min-age=2s"
 })
 public abstract class PonteIntegrationTest {

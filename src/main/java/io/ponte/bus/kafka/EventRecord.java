@@ -7,13 +7,14 @@ import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
- * The value of a record on the events topic: a reference to a stored event, never its body (PostgreSQL holds
- * the body; the topic carries no personal data beyond the contact key that orders it).
+ * The value of a record on the events topic: a reference to a stored event, never its body nor its contact key
+ * (PostgreSQL holds both; the record key is a pseudonym of the contact key, see {@link RecordKeys}), so the topic
+ * holds no personal data.
  */
-record EventRecord(UUID id, String source, String type, String contactKey, String contentType) {
+record EventRecord(UUID id, String source, String type, String contentType) {
 
     static EventRecord of(BusEvent event) {
-        return new EventRecord(event.id(), event.source(), event.type(), event.contactKey(), event.contentType());
+        return new EventRecord(event.id(), event.source(), event.type(), event.contentType());
     }
 
     String toJson(ObjectMapper json) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ponte.bus.BusEvent;
 import io.ponte.bus.DeadLetterListener;
+import io.ponte.contact.PersonalDataMasker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -120,7 +121,8 @@ class KafkaPublisher implements DeadLetterListener, AutoCloseable {
         long started = System.nanoTime();
         Future<RecordMetadata> ack;
         try {
-            ack = producer.send(new ProducerRecord<>(topic, event.orderingKey(), EventRecord.of(event).toJson(json)),
+            ack = producer.send(new ProducerRecord<>(topic, RecordKeys.pseudonym(event.orderingKey()),
+                    EventRecord.of(event).toJson(json)),
                     (metadata, error) -> {
                         sending.remove(id);
                         if (error == null) {
@@ -187,7 +189,8 @@ class KafkaPublisher implements DeadLetterListener, AutoCloseable {
     /** Sends one dead letter; the future completes when the broker acknowledged it, or fails. */
     Future<RecordMetadata> sendDeadLetter(DeadLetter letter) {
         try {
-            return producer.send(new ProducerRecord<>(dlqTopic, letter.orderingKey(), json.writeValueAsString(letter)),
+            return producer.send(new ProducerRecord<>(dlqTopic, RecordKeys.pseudonym(letter.orderingKey()),
+                    json.writeValueAsString(onTopic(letter))),
                     (metadata, error) -> {
                         if (error == null) {
                             deadLettersSent.increment();
@@ -204,6 +207,13 @@ class KafkaPublisher implements DeadLetterListener, AutoCloseable {
                     dlqTopic, e.toString());
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A dead letter as subscribers see it: the contact key (a phone, an e-mail) masked, like the reason. */
+    private static DeadLetter onTopic(DeadLetter l) {
+        return new DeadLetter(l.id(), l.eventId(), l.source(), l.type(),
+                l.contactKey() == null ? null : PersonalDataMasker.maskText(l.contactKey()), l.deliveryId(), l.target(),
+                l.reason(), l.httpStatus(), l.at());
     }
 
     @Override

@@ -447,6 +447,7 @@ class ChatwootConnectorTest extends ChatwootTestSupport {
 
         Exchange first = call("direct:chatwoot-notify", notification);
         assertThat(first.getException()).isInstanceOf(HttpOperationFailedException.class);
+        journal.flush(5_000); // delivery records are written asynchronously
         assertThat(jdbc.queryForObject("SELECT length(response) FROM deliveries WHERE event_id = ? "
                 + "AND action = 'list-conversations'", Integer.class, eventId(first))).isEqualTo(8_192);
 

@@ -13,6 +13,13 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
         "ponte.sync.jobs.crm-billing-to-financeiro.page-size=2",
+        "ponte.sync.jobs.crm-contracts-to-operacao.enabled=true",
+        "ponte.sync.jobs.crm-appointments-to-operacao.enabled=true",
+        "ponte.sync.jobs.operacao-services-to-financeiro.enabled=true",
+        "ponte.sync.jobs.crm-billing-to-financeiro.enabled=true",
+        "ponte.sync.jobs.cuidadores-to-crm.enabled=true",
+        "ponte.sync.jobs.reconcile-calcom-bookings.enabled=true",
+        "ponte.sync.jobs.reconcile-twenty-people.enabled=true",
         "ponte.calcom.api-key=cal_test_key",
         "ponte.calcom.webhook-secret=" + SyncIntegrationTest.CALCOM_SECRET,
         "ponte.twenty.api-key=twenty-test-key",

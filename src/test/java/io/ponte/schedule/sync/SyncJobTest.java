@@ -58,7 +58,7 @@ class SyncJobTest extends SyncIntegrationTest {
                 .withQueryParam("after_id", equalTo("r02")))).as("page 2 not read again").hasSize(1);
         var body = Json.read(systems.findAll(putRequestedFor(urlPathEqualTo(TARGET + "r07"))).get(0).getBodyAsString());
         assertThat(body.path("external_id").asText()).isEqualTo("r07");
-        assertThat(body.path("currency").asText()).as("mapped by mappings/crm-billing-to-financeiro.jslt")
+        assertThat(body.path("currency").asText()).as("mapped by mappings/financeiro/crm-billing.jslt")
                 .isEqualTo("BRL");
         assertThat(jdbc.queryForObject("SELECT resume_cursor FROM sync_jobs WHERE id = ?", String.class, JOB))
                 .isEqualTo("r10");
