@@ -31,6 +31,9 @@ class BookingFlowsTest extends FlowsIntegrationTest {
     @Autowired
     ContactDirectory contacts;
 
+    @Autowired
+    io.ponte.schedule.ScheduledMessages scheduled;
+
     @BeforeEach
     void vendorsKnowMaria() {
         chatwootKnowsMaria();
@@ -91,6 +94,29 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                 + "10:00 foi cancelada.");
         assertThat(body(only(received("PATCH", "/rest/opportunities/" + OPPORTUNITY))).path("stage").asText())
                 .as("the opportunity goes back to screening").isEqualTo("SCREENING");
+    }
+
+    @Test
+    void aDueReminderIsSentOnWhatsAppAsTheTemplatesText() {
+        systems.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/message/sendText/clinica").willReturn(
+                okJson(resource("/connector/evolution/send-text-201.json"))));
+        String uid = "rm4Bc6De8Fg0Hi2Jk4Lm6N";
+        awaitDone(postCalcom(FlowFixtures.read("calcom-booking-created.json").replace(BOOKING, uid)));
+        UUID appointmentId = (UUID) appointment(uid).get("id");
+        // other tests' reminders in this shared database are not this test's business: only this one is due
+        jdbc.update("UPDATE scheduled_messages SET status = 'CANCELLED' WHERE status = 'PENDING' "
+                + "AND appointment_id IS DISTINCT FROM ?", appointmentId);
+        systems.resetRequests();
+
+        scheduled.dispatchDue(100, Instant.parse("2030-03-11T17:00:00Z"));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !received("POST", "/message/sendText/clinica").isEmpty());
+        assertThat(body(only(received("POST", "/message/sendText/clinica"))).path("text").asText())
+                .isEqualTo("Olá Maria Souza! Lembrete: sua consulta é em 12/03/2030 às 14:00 "
+                        + "(Av. Paulista, 1000 - Bela Vista, São Paulo - SP). Por favor, chegue com 15 minutos de "
+                        + "antecedência. Para remarcar, responda esta mensagem.");
+        assertThat(reminders(appointmentId)).extracting(r -> r.get("status")).containsExactly("SENT");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ponte.connector.support.MessageTemplates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +40,33 @@ class TemplatesFolderTest {
         }
         for (String template : files("pt-BR").stream().map(f -> f.substring(0, f.indexOf('.'))).distinct().toList()) {
             assertThat(templates.render(template, "es", data).locale()).as(template).isEqualTo("es");
+        }
+    }
+
+    /**
+     * The mail and Chatwoot connectors render every variant of a template with the data they were given, so a
+     * {@code .whatsapp}/{@code .sms} variant must ask for no value the template's other variants do not.
+     */
+    @Test
+    void aChannelVariantNeedsNoValueTheOtherVariantsDoNot() throws IOException {
+        for (String locale : List.of("pt-BR", "es")) {
+            Map<String, List<String>> byTemplate = files(locale).stream()
+                    .collect(Collectors.groupingBy(f -> f.substring(0, f.indexOf('.'))));
+            for (List<String> variants : byTemplate.values()) {
+                List<String> others = variants.stream().filter(f -> !f.contains(".whatsapp.") && !f.contains(".sms."))
+                        .toList();
+                if (others.isEmpty() || others.size() == variants.size()) {
+                    continue;
+                }
+                Set<String> known = new TreeSet<>();
+                for (String other : others) {
+                    known.addAll(variables(locale, other));
+                }
+                for (String channel : variants.stream().filter(f -> !others.contains(f)).toList()) {
+                    assertThat(known).as("%s/%s asks only for what %s use", locale, channel, others)
+                            .containsAll(variables(locale, channel));
+                }
+            }
         }
     }
 

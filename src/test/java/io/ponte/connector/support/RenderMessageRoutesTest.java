@@ -53,10 +53,10 @@ class RenderMessageRoutesTest {
 
     @Test
     void aProvidersTemplateAndAReadyTextPassThrough() throws Exception {
-        JsonNode approved = render(Map.of("channel", "whatsapp", "to", "+5511987654321",
-                "template", "lembrete_consulta", "data", Map.of("paciente_nome", "Maria")));
-        assertThat(approved.path("template").asText()).as("only an e-mail here: Meta's template by name")
-                .isEqualTo("lembrete_consulta");
+        JsonNode approved = render(Map.of("channel", "sms", "to", "+5511987654321",
+                "template", "confirmacao_agendamento", "data", Map.of("paciente_nome", "Maria")));
+        assertThat(approved.path("template").asText()).as("only an e-mail here: the provider's template, by name")
+                .isEqualTo("confirmacao_agendamento");
         assertThat(approved.has("text")).isFalse();
         JsonNode text = render(Map.of("channel", "sms", "to", "+5511987654321", "text", "Olá!",
                 "template", "mensagem_recebida"));
