@@ -53,6 +53,19 @@ public class EventsController {
         return queries.eventStats();
     }
 
+    /** Events in and delivery attempts out per minute (window=1h, the default) or per 15 minutes (window=24h). */
+    @GetMapping("/timeline")
+    public ResponseEntity<Map<String, Object>> timeline(@RequestParam(defaultValue = "1h") String window) {
+        return switch (window) {
+            case "1h" -> ResponseEntity.ok(queries.timeline(java.time.Duration.ofHours(1),
+                    java.time.Duration.ofMinutes(1)));
+            case "24h" -> ResponseEntity.ok(queries.timeline(java.time.Duration.ofHours(24),
+                    java.time.Duration.ofMinutes(15)));
+            default -> ResponseEntity.badRequest().body(Map.of("error", "window must be 1h or 24h",
+                    "field", "window"));
+        };
+    }
+
     @GetMapping("/{id}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable String id, @RequestParam Map<String, String> params,
             HttpServletRequest request) {

@@ -244,4 +244,56 @@ public class OpsQueries {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant().toString();
     }
+
+    /**
+     * Traffic over the last {@code window}: per bucket, events received per source ("in") and delivery attempts per
+     * target ("out", sent, and "failed", every other outcome). Empty buckets are left out; the console fills them.
+     */
+    public Map<String, Object> timeline(java.time.Duration window, java.time.Duration bucket) {
+        Map<String, Map<String, Object>> buckets = new java.util.TreeMap<>();
+        MapSqlParameterSource args = new MapSqlParameterSource()
+                .addValue("window", window.toSeconds() + " seconds")
+                .addValue("bucket", bucket.toSeconds() + " seconds");
+        jdbc.query("""
+                SELECT date_bin(CAST(:bucket AS interval), received_at, TIMESTAMPTZ '2000-01-01') AS at, source,
+                       count(*) AS n
+                  FROM events WHERE received_at > now() - CAST(:window AS interval)
+                 GROUP BY 1, 2""", args, rs -> {
+            count(buckets, rs.getTimestamp("at").toInstant().toString(), "in", rs.getString("source"), rs.getLong("n"));
+        });
+        jdbc.query("""
+                SELECT date_bin(CAST(:bucket AS interval), a.at, TIMESTAMPTZ '2000-01-01') AS at, d.target,
+                       a.outcome = 'SENT' AS sent, count(*) AS n
+                  FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                 WHERE a.at > now() - CAST(:window AS interval)
+                 GROUP BY 1, 2, 3""", args, rs -> {
+            count(buckets, rs.getTimestamp("at").toInstant().toString(), rs.getBoolean("sent") ? "out" : "failed",
+                    rs.getString("target"), rs.getLong("n"));
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("window_seconds", window.toSeconds());
+        body.put("bucket_seconds", bucket.toSeconds());
+        List<Map<String, Object>> list = new ArrayList<>();
+        buckets.forEach((at, b) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("at", at);
+            row.putAll(b);
+            list.add(row);
+        });
+        body.put("buckets", list);
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void count(Map<String, Map<String, Object>> buckets, String at, String direction, String name,
+            long n) {
+        Map<String, Object> bucket = buckets.computeIfAbsent(at, k -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("in", new java.util.TreeMap<String, Long>());
+            b.put("out", new java.util.TreeMap<String, Long>());
+            b.put("failed", new java.util.TreeMap<String, Long>());
+            return b;
+        });
+        ((Map<String, Long>) bucket.get(direction)).merge(name == null ? "-" : name, n, Long::sum);
+    }
 }
