@@ -310,7 +310,7 @@ async function renderOverview() {
     const failedTotals = timeline.__error ? {} : totals(timeline, 'failed');
     const attempts = Object.values(outTotals).reduce((a, b) => a + b, 0) + Object.values(failedTotals).reduce((a, b) => a + b, 0);
     const errorRate = attempts ? (100 * Object.values(failedTotals).reduce((a, b) => a + b, 0) / attempts).toFixed(1) + ' %' : '—';
-    const firing = alerts.__error ? [] : (alerts.items || alerts.alerts || alerts.firing || []);
+    const firing = alerts.__error ? [] : (alerts.active || []);
     document.getElementById('overview').innerHTML = `
       <div class="cards">
         <div class="card">In (window)<b id="in-total">${Object.values(inTotals).reduce((a, b) => a + b, 0)}</b></div>

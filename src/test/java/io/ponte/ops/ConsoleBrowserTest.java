@@ -93,7 +93,21 @@ class ConsoleBrowserTest extends PonteIntegrationTest {
         key.clear();
         key.sendKeys("test-admin-key", Keys.ENTER);
         visible(By.cssSelector("#nav a[href='#/events']"));
-        visible(By.id("overview"));
+        visible(By.cssSelector("#overview .cards"));
+        visible(By.cssSelector("#overview svg.chart"));
+        screenshot("overview");
+
+        // mappings: open one, try it on a sample (nothing saved)
+        browser.findElement(By.cssSelector("#nav a[href='#/mappings']")).click();
+        visible(By.cssSelector("a[href='#/mappings/twenty-person/chatwoot']")).click();
+        visible(By.id("definition"));
+        wait.until(d -> !d.findElement(By.id("definition")).getAttribute("value").isBlank());
+        WebElement sample = browser.findElement(By.id("sample"));
+        sample.clear();
+        sample.sendKeys("{\"record\": {\"id\": \"p-1\", \"name\": {\"firstName\": \"Ana\", \"lastName\": \"Lima\"}}}");
+        browser.findElement(By.id("try-mapping")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mapping-result"), "Ana Lima"));
+        screenshot("mappings");
 
         // the CRM refuses the lead: a permanent error, parked at once
         systems.stubFor(post("/api/leads").willReturn(aResponse().withStatus(422)
