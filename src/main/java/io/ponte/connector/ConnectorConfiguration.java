@@ -1,6 +1,7 @@
 package io.ponte.connector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ponte.connector.support.ConnectorTimeouts;
 import io.ponte.connector.support.DeliveryRoute;
 import io.ponte.connector.support.RateLimitProperties;
 import io.ponte.connector.support.RateLimits;
@@ -20,8 +21,14 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    DeliveryRoute deliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits) {
-        return new DeliveryRoute(deliveries, json, rateLimits);
+    ConnectorTimeouts connectorTimeouts(org.springframework.core.env.Environment environment) {
+        return new ConnectorTimeouts(org.springframework.boot.context.properties.bind.Binder.get(environment));
+    }
+
+    @Bean
+    DeliveryRoute deliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits,
+            ConnectorTimeouts connectorTimeouts) {
+        return new DeliveryRoute(deliveries, json, rateLimits, connectorTimeouts);
     }
 
     @Bean

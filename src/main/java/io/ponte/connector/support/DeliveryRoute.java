@@ -30,11 +30,19 @@ public class DeliveryRoute extends RouteBuilder {
     private final Deliveries deliveries;
     private final ObjectMapper json;
     private final RateLimits rateLimits;
+    private final ConnectorTimeouts timeouts;
+    private static final String HTTP_ENDPOINT = "ponteHttpEndpoint";
 
     public DeliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits) {
+        this(deliveries, json, rateLimits, null);
+    }
+
+    /** @param timeouts each target's connect and response timeouts; null: the shared defaults for all */
+    public DeliveryRoute(Deliveries deliveries, ObjectMapper json, RateLimits rateLimits, ConnectorTimeouts timeouts) {
         this.deliveries = deliveries;
         this.json = json;
         this.rateLimits = rateLimits;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -44,7 +52,7 @@ public class DeliveryRoute extends RouteBuilder {
                 .process(this::open).id("open-delivery")
                 .filter(exchangeProperty(SEND))
                     .process(rateLimits).id("rate-limit")
-                    .to("http://ponte-outbound").id("send-http")
+                    .toD("${exchangeProperty." + HTTP_ENDPOINT + "}").id("send-http")
                     .process(this::recordSent).id("record-sent")
                 .end()
                 .process(this::restoreHeaders).id("restore-headers");
@@ -86,6 +94,8 @@ public class DeliveryRoute extends RouteBuilder {
             in.setHeader(Exchange.CONTENT_TYPE, request.contentType());
         }
         in.setBody(request.body());
+        exchange.setProperty(HTTP_ENDPOINT, timeouts == null ? ConnectorTimeouts.DEFAULT_ENDPOINT
+                : timeouts.endpoint(request.target()));
         exchange.setProperty(SEND, true);
         deliveries.attemptStarting(exchange);
     }
