@@ -10,7 +10,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * What went wrong with a step, and whether trying again can help. Retryable: I/O errors, timeouts, HTTP 408, 425,
- * 429 and 5xx (with the server's {@code Retry-After} when it gave one). Everything else — other 4xx, bad mappings,
+ * 429 and 5xx (with the server's {@code Retry-After} when it gave one), and the vendors' throttling answers that come
+ * as a 400 or 403 (see {@link #throttledIn}). Everything else — other 4xx, bad mappings,
  * programming errors — goes to the dead-letter queue at once: repeating it would fail the same way.
  */
 public record Failure(boolean retryable, Integer httpStatus, Duration retryAfter, String reason) {
@@ -33,7 +34,8 @@ public record Failure(boolean retryable, Integer httpStatus, Duration retryAfter
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 int status = http.getStatusCode();
-                boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500;
+                boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500
+                        || throttledIn(status, http.getResponseBody());
                 Duration retryAfter = retryable ? parseRetryAfter(http.getResponseHeaders()) : null;
                 return new Failure(retryable, status, retryAfter, httpReason(http));
             }
@@ -45,6 +47,24 @@ public record Failure(boolean retryable, Integer httpStatus, Duration retryAfter
             }
         }
         return new Failure(false, null, null, describe(error));
+    }
+
+    /** Google's "rateLimitExceeded"-style reasons (sent with 403 as well as 429). */
+    private static final java.util.regex.Pattern GOOGLE_RATE = java.util.regex.Pattern.compile(
+            "\"reason\"\\s*:\\s*\"(rateLimitExceeded|userRateLimitExceeded|quotaExceeded)\"");
+    /** Meta Graph API throttling codes: app (4), WABA (80007), throughput (130429), pair rate (131056), 613. */
+    private static final java.util.regex.Pattern META_RATE = java.util.regex.Pattern.compile(
+            "\"code\"\\s*:\\s*(4|613|80007|130429|131056)\\b");
+
+    /**
+     * Vendors that say "slow down" with a 400 or 403 instead of a 429: Google Calendar (403 with a rate-limit
+     * reason) and Meta's Cloud API (400 with a throttling code). Trying again later succeeds, so they are retried.
+     */
+    static boolean throttledIn(int status, String body) {
+        if ((status != 400 && status != 403) || body == null || body.isEmpty()) {
+            return false;
+        }
+        return GOOGLE_RATE.matcher(body).find() || (body.contains("fbtrace_id") && META_RATE.matcher(body).find());
     }
 
     private static String httpReason(HttpOperationFailedException http) {
