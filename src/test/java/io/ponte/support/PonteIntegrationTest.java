@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "ponte.engine.retry.max-attempts=4",
         "ponte.engine.retry.jitter=0.1",
         "ponte.engine.sweep-interval=1s",
+        // the lead tests look at the CRM delivery alone; SiteLeadWelcomeFlowTest turns the welcome WhatsApp on
+        "ponte.flows.site-lead.welcome-whatsapp=false",
         // scheduled sync jobs would fire at their real times in the middle of unrelated tests (the sync tests
         // switch them back on)
         "ponte.sync.jobs.crm-contracts-to-operacao.enabled=false",
