@@ -49,4 +49,27 @@ class ScheduledMessagesTest extends PonteIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT status FROM scheduled_messages WHERE id = ?", String.class, later))
                 .isEqualTo("PENDING");
     }
+
+    @Test
+    void aReminderThatFellDueWhilePonteWasDownIsSentOnceAndOneCancelledMeanwhileNever() {
+        String marker = UUID.randomUUID().toString();
+        // due two hours ago, while Ponte was stopped
+        UUID overdue = messages.schedule(new ScheduledMessages.Request("sms", "+5511987651111", "Atrasado " + marker,
+                null, null, "pt-BR", Instant.now().minusSeconds(7200), null, null));
+        // due as well, but its booking was cancelled before Ponte came back
+        UUID cancelled = messages.schedule(new ScheduledMessages.Request("sms", "+5511987652222",
+                "Cancelado " + marker, null, null, "pt-BR", Instant.now().minusSeconds(7200), null, null));
+        jdbc.update("UPDATE scheduled_messages SET status = 'CANCELLED' WHERE id = ?", cancelled);
+
+        // the running dispatcher (a Quartz route) picks it up on its own
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "SENT".equals(
+                jdbc.queryForObject("SELECT status FROM scheduled_messages WHERE id = ?", String.class, overdue)));
+        // and a later tick sends nothing more
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(6))
+                .atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM events WHERE source = 'schedule' AND convert_from(body, 'UTF8') LIKE ?",
+                        Integer.class, "%" + marker + "%") == 1);
+        assertThat(jdbc.queryForObject("SELECT status FROM scheduled_messages WHERE id = ?", String.class, cancelled))
+                .isEqualTo("CANCELLED");
+    }
 }
