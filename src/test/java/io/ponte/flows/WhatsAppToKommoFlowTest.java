@@ -60,6 +60,32 @@ class WhatsAppToKommoFlowTest extends FlowsIntegrationTest {
                 .isEqualTo(leadId);
     }
 
+    @Test
+    void aLeadTheClinicMadeInKommoGetsTheNoteInsteadOfANewLead() {
+        chatwootKnowsMaria();
+        systems.stubFor(post(urlEqualTo(CHATWOOT + "/contacts")).willReturn(okJson(
+                resource("/connector/chatwoot/contact-created.json"))));
+        // Kommo already knows Paula, with two leads the clinic made by hand
+        systems.stubFor(get(urlPathEqualTo("/api/v4/contacts")).willReturn(okJson("""
+                {"_embedded": {"contacts": [{"id": 12119901, "name": "Paula Ribeiro",
+                  "custom_fields_values": [{"field_code": "PHONE", "values": [{"value": "+55 31 99123-7777"}]}],
+                  "_embedded": {"leads": [{"id": 7001}, {"id": 7005}]}}]}}""")));
+        systems.stubFor(post(urlEqualTo("/api/v4/leads/notes")).willReturn(okJson(
+                resource("/connector/kommo/note-added.json"))));
+        String message = FlowFixtures.read("zapi-received-paula.json").replace("5531991234567", "5531991237777")
+                .replace("3EB0C767D26A1D3C4B8F", "3EB0C767D26A1D3C4C01");
+
+        awaitDone(postZapi(message));
+
+        assertThat(received("POST", "/api/v4/leads")).extracting(r -> r.getUrl())
+                .as("no new lead: the note goes on the newest one").containsExactly("/api/v4/leads/notes");
+        assertThat(body(received("POST", "/api/v4/leads/notes").get(0)).get(0).path("entity_id").asLong())
+                .isEqualTo(7005);
+        assertThat(systems.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/v4/contacts")).withQueryParam("with",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("leads")))).isNotEmpty();
+    }
+
     private String postZapi(String body) {
         var r = webhooks.post("/webhooks/whatsapp?token=" + ZAPI_TOKEN, "application/json",
                 body.getBytes(StandardCharsets.UTF_8));

@@ -75,6 +75,8 @@ public class KommoConnectorRoutes extends RouteBuilder {
 
     /** The patient's Kommo contact id, left by find-contact, get-lead and create-lead. */
     public static final String HEADER_CONTACT_ID = "KommoContactId";
+    /** After kommo-find-contact: the newest lead of the contact found (Kommo lists them with the contact), if any. */
+    public static final String HEADER_LEAD_ID = "KommoLeadId";
 
     static final String TARGET = "kommo";
     /** Every path below is relative to the API root, as in Kommo's docs and kommo.yaml. */
@@ -82,6 +84,7 @@ public class KommoConnectorRoutes extends RouteBuilder {
 
     private static final String QUERY = "kommoQuery";
     private static final String FOUND = "kommoFoundContact";
+    private static final String FOUND_LEAD = "kommoFoundLead";
     private static final String NEW_LEAD = "kommoNewLead";
     private static final String LEAD = "kommoLead";
     private static final String CONTACT = "kommoContact";
@@ -98,11 +101,13 @@ public class KommoConnectorRoutes extends RouteBuilder {
     public void configure() {
         from(FIND_CONTACT).routeId("kommo-find-contact")
                 .description("Finds the patient's Kommo contact by phone, then e-mail. In: {phone, email}. Out: the "
-                        + "contact {id, name, phone, email} as JSON, PonteExternalId = KommoContactId = its id, or an "
-                        + "empty body when none matches")
+                        + "contact {id, name, phone, email} as JSON, PonteExternalId = KommoContactId = its id, "
+                        + "KommoLeadId = its newest lead (a lead the clinic made in Kommo), or an empty body when none "
+                        + "matches")
                 .process(e -> {
                     e.setProperty(QUERY, FlowBodies.read(e, KommoContact.class, json, FIND_CONTACT));
                     e.removeProperty(FOUND);
+                    e.removeProperty(FOUND_LEAD);
                 }).id("kommo-find-contact-input")
                 .filter(e -> queryPhone(e) != null)
                     .process(e -> e.getIn().setBody(search("find-contact-by-phone", queryPhone(e).substring(1))))
@@ -123,9 +128,16 @@ public class KommoConnectorRoutes extends RouteBuilder {
                     KommoContact found = e.getProperty(FOUND, KommoContact.class);
                     answer(e, found, found == null ? null : found.id());
                     contactId(e, found == null ? null : found.id());
+                    Long lead = found == null ? null : e.getProperty(FOUND_LEAD, Long.class);
+                    if (lead == null) {
+                        e.getIn().removeHeader(HEADER_LEAD_ID);
+                    } else {
+                        e.getIn().setHeader(HEADER_LEAD_ID, lead);
+                    }
                 }).id("kommo-find-contact-answer")
                 .removeProperty(QUERY)
-                .removeProperty(FOUND);
+                .removeProperty(FOUND)
+                .removeProperty(FOUND_LEAD);
 
         from(GET_LEAD).routeId("kommo-get-lead")
                 .description("Reads a Kommo lead with its main contact's phone and e-mail (lead webhooks carry "
@@ -214,7 +226,7 @@ public class KommoConnectorRoutes extends RouteBuilder {
      * its E.164 digits, the form Kommo's WhatsApp channels and Ponte store numbers in.
      */
     private OutboundRequest search(String action, String term) {
-        return get(action, "/contacts?query=" + URLEncoder.encode(term, StandardCharsets.UTF_8));
+        return get(action, "/contacts?query=" + URLEncoder.encode(term, StandardCharsets.UTF_8) + "&with=leads");
     }
 
     private OutboundRequest get(String action, String pathAndQuery) {
@@ -320,6 +332,12 @@ public class KommoConnectorRoutes extends RouteBuilder {
         for (JsonNode contact : answer.path("_embedded").path("contacts")) {
             if (KommoPayloads.number(contact.get("id")) != null && matches.test(contact, query)) {
                 e.setProperty(FOUND, KommoPayloads.contact(contact));
+                Long newest = null;
+                for (JsonNode lead : contact.path("_embedded").path("leads")) {
+                    Long id = KommoPayloads.number(lead.get("id"));
+                    newest = id != null && (newest == null || id > newest) ? id : newest;
+                }
+                e.setProperty(FOUND_LEAD, newest);
                 return;
             }
         }

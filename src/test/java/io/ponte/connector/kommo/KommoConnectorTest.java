@@ -57,7 +57,7 @@ class KommoConnectorTest extends KommoTestSupport {
         assertThat(done.getException()).isNull();
         List<LoggedRequest> sent = kommo.findAll(anyRequestedFor(anyUrl()));
         assertThat(sent).as("found by phone: no e-mail search").hasSize(1);
-        assertThat(sent.get(0).getUrl()).isEqualTo("/api/v4/contacts?query=5511987654321");
+        assertThat(sent.get(0).getUrl()).isEqualTo("/api/v4/contacts?query=5511987654321&with=leads");
         assertAuthenticated(sent.get(0));
         JsonNode contact = Json.read(done.getMessage().getBody(String.class));
         assertThat(contact.path("id").asLong()).as("not the receptionist who mentions the number").isEqualTo(MARIA);

@@ -60,7 +60,7 @@ class KommoUnconfiguredTest extends PonteIntegrationTest {
         assertThat(requests).containsOnlyKeys("find-contact-by-phone", "find-contact-by-email", "create-contact",
                 "create-lead");
         assertThat(requests.get("find-contact-by-phone").path("url").asText())
-                .isEqualTo("/api/v4/contacts?query=5531991234567");
+                .isEqualTo("/api/v4/contacts?query=5531991234567&with=leads");
         assertThat(requests.get("create-contact").path("body").path(0).path("custom_fields_values").path(0)
                 .path("values").path(0).path("value").asText()).isEqualTo("+5531991234567");
         JsonNode lead = requests.get("create-lead");
