@@ -1716,7 +1716,8 @@ public class Bench {
         config.put("ponte_extra_jvm_args", o.ponteJvmArgs);
         config.put("database", o.durablePostgres
                 ? "external PostgreSQL run by the harness from the embedded binaries, fsync=on, synchronous_commit=on"
-                : "Ponte's embedded PostgreSQL (zonky defaults: fsync=off (-F), synchronous_commit=off)");
+                : "Ponte's embedded PostgreSQL (fsync=on, synchronous_commit=on: ponte.embedded-database-fsync, "
+                        + "default true, unless --ponte-arg sets it)");
         try {
             config.put("ponte_jar_built", Files.getLastModifiedTime(root.resolve(o.jar)).toInstant().toString());
             try (var flows = Files.list(root.resolve("routes"))) {
