@@ -45,6 +45,10 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                         + "\"stage\":\"SCREENING\",\"pointOfContactId\":\"" + PERSON + "\"}]}}")));
         systems.stubFor(patch(urlPathMatching("/rest/opportunities/.*")).willReturn(okJson(
                 "{\"data\":{\"updateOpportunity\":{\"id\":\"" + OPPORTUNITY + "\",\"stage\":\"MEETING\"}}}")));
+        systems.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(resource("/connector/twilio/message-201.json"))));
     }
 
     @Test
@@ -63,14 +67,28 @@ class BookingFlowsTest extends FlowsIntegrationTest {
         UUID contactId = (UUID) appointment.get("contact_id");
         assertThat(contacts.byId(contactId).orElseThrow().phone()).isEqualTo("+5511987654321");
         List<Map<String, Object>> reminders = reminders((UUID) appointment.get("id"));
-        assertThat(reminders).singleElement().satisfies(r -> {
-            assertThat(r.get("channel")).isEqualTo("whatsapp");
+        assertThat(reminders).extracting(r -> r.get("channel") + " " + r.get("template") + " " + r.get("due_at") + " "
+                + r.get("status")).as("e-mail and SMS the day before, WhatsApp an hour before, thanks after")
+                .containsExactlyInAnyOrder(
+                        "email lembrete_consulta 2030-03-11T17:00:00Z PENDING",
+                        "sms lembrete_consulta 2030-03-11T17:00:00Z PENDING",
+                        "whatsapp lembrete_consulta 2030-03-12T16:00:00Z PENDING",
+                        "whatsapp agradecimento_consulta 2030-03-12T19:30:00Z PENDING");
+        assertThat(reminders).filteredOn(r -> "whatsapp".equals(r.get("channel"))).allSatisfy(r -> {
             assertThat(r.get("recipient")).isEqualTo("+5511987654321");
-            assertThat(r.get("template")).isEqualTo("lembrete_consulta");
-            assertThat(r.get("due_at")).isEqualTo(Instant.parse("2030-03-11T17:00:00Z"));
-            assertThat(r.get("status")).isEqualTo("PENDING");
             assertThat(read(r.get("data").toString()).path("endereco").asText()).startsWith("Av. Paulista");
         });
+        String email = contacts.byId(contactId).orElseThrow().email();
+        assertThat(reminders).filteredOn(r -> "email".equals(r.get("channel")))
+                .extracting(r -> r.get("recipient")).containsExactly(email);
+
+        // confirmed at once: an e-mail with the calendar invitation, and an SMS
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> java.util.Arrays
+                .stream(smtp.getReceivedMessages()).anyMatch(m -> invitationTo(m, email)));
+        assertThat(received("POST", "/2010-04-01/Accounts/" + TWILIO_SID + "/Messages.json"))
+                .extracting(r -> java.net.URLDecoder.decode(r.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8))
+                .anySatisfy(sms -> assertThat(sms).contains("To=+5511987654321")
+                        .contains("Sua consulta está agendada para 12/03/2030 às 14:00"));
 
         systems.resetRequests();
         awaitDone(postCalcom(FlowFixtures.read("calcom-booking-rescheduled.json")));
@@ -80,7 +98,10 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                 .isEqualTo(appointment.get("id"));
         assertThat(moved.get("starts_at")).isEqualTo(Instant.parse("2030-03-14T13:00:00Z"));
         assertThat(reminders((UUID) moved.get("id"))).extracting(r -> r.get("status") + " " + r.get("due_at"))
-                .containsExactlyInAnyOrder("CANCELLED 2030-03-11T17:00:00Z", "PENDING 2030-03-13T13:00:00Z");
+                .containsExactlyInAnyOrder("CANCELLED 2030-03-11T17:00:00Z", "CANCELLED 2030-03-11T17:00:00Z",
+                        "CANCELLED 2030-03-12T16:00:00Z", "CANCELLED 2030-03-12T19:30:00Z",
+                        "PENDING 2030-03-13T13:00:00Z", "PENDING 2030-03-13T13:00:00Z",
+                        "PENDING 2030-03-14T12:00:00Z", "PENDING 2030-03-14T15:30:00Z");
         assertThat(lastChatwootMessage()).startsWith("Olá Maria Souza! Sua Consulta Dermatologia foi remarcada para "
                 + "14/03/2030 às 10:00");
 
@@ -108,7 +129,8 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                 + "AND appointment_id IS DISTINCT FROM ?", appointmentId);
         systems.resetRequests();
 
-        scheduled.dispatchDue(100, Instant.parse("2030-03-11T17:00:00Z"));
+        // an hour before: the day-before e-mail and SMS and the WhatsApp reminder are all due, the thanks not yet
+        scheduled.dispatchDue(100, Instant.parse("2030-03-12T16:00:00Z"));
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> !received("POST", "/message/sendText/clinica").isEmpty());
@@ -116,7 +138,9 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                 .isEqualTo("Olá Maria Souza! Lembrete: sua consulta é em 12/03/2030 às 14:00 "
                         + "(Av. Paulista, 1000 - Bela Vista, São Paulo - SP). Por favor, chegue com 15 minutos de "
                         + "antecedência. Para remarcar, responda esta mensagem.");
-        assertThat(reminders(appointmentId)).extracting(r -> r.get("status")).containsExactly("SENT");
+        assertThat(reminders(appointmentId)).extracting(r -> r.get("template") + " " + r.get("status"))
+                .containsExactlyInAnyOrder("lembrete_consulta SENT", "lembrete_consulta SENT", "lembrete_consulta SENT",
+                        "agradecimento_consulta PENDING");
     }
 
     @Test
@@ -146,7 +170,9 @@ class BookingFlowsTest extends FlowsIntegrationTest {
 
         assertThat(appointment("lk5Pq7Rs9Tu1Vw3Xy5Za7B").get("contact_id")).isEqualTo(known);
         assertThat(reminders((UUID) appointment("lk5Pq7Rs9Tu1Vw3Xy5Za7B").get("id")))
-                .extracting(r -> r.get("recipient")).containsExactly("+5511987654321");
+                .extracting(r -> r.get("recipient")).as("the known patient's own phone and e-mail")
+                .containsExactlyInAnyOrder("maria@trabalho.example.com", "+5511987654321", "+5511987654321",
+                        "+5511987654321");
     }
 
     private String lastChatwootMessage() {
@@ -161,6 +187,27 @@ class BookingFlowsTest extends FlowsIntegrationTest {
                 + "AS details FROM appointments WHERE system = 'calcom' AND external_id = ?", uid);
         row.put("starts_at", ((java.sql.Timestamp) row.get("starts_at")).toInstant());
         return row;
+    }
+
+    private static boolean invitationTo(jakarta.mail.internet.MimeMessage message, String to) {
+        try {
+            return message.getAllRecipients()[0].toString().contains(to) && hasIcs(message.getContent());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean hasIcs(Object content) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                if ((part.getFileName() != null && part.getFileName().endsWith(".ics"))
+                        || part.isMimeType("text/calendar") || hasIcs(part.getContent())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private List<Map<String, Object>> reminders(UUID appointmentId) {
