@@ -54,9 +54,9 @@ class RenderMessageRoutesTest {
     @Test
     void aProvidersTemplateAndAReadyTextPassThrough() throws Exception {
         JsonNode approved = render(Map.of("channel", "sms", "to", "+5511987654321",
-                "template", "confirmacao_agendamento", "data", Map.of("paciente_nome", "Maria")));
+                "template", "nova_mensagem_equipe", "data", Map.of("paciente_nome", "Maria")));
         assertThat(approved.path("template").asText()).as("only an e-mail here: the provider's template, by name")
-                .isEqualTo("confirmacao_agendamento");
+                .isEqualTo("nova_mensagem_equipe");
         assertThat(approved.has("text")).isFalse();
         JsonNode text = render(Map.of("channel", "sms", "to", "+5511987654321", "text", "Olá!",
                 "template", "mensagem_recebida"));
